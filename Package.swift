@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// swasm: a WebAssembly runtime. `libswasm.so` exports the wasm-c-api
+/// (include/*.h); `swasm` is the command line.
+let package = Package(
+    name: "swasm",
+    products: [
+        .library(name: "swasm", type: .dynamic, targets: ["SwasmCAPI"]),
+        .executable(name: "swasm-cli", targets: ["swasm"]),
+    ],
+    targets: [
+        // bytes -> decode -> validate -> compile (tier) -> instantiate -> call
+        .target(name: "SwasmCore"),
+        .target(name: "SwasmWASI", dependencies: ["SwasmCore"]),
+        .systemLibrary(name: "CWasmHeaders", path: "Sources/CWasmHeaders"),
+        .target(
+            name: "SwasmCAPI",
+            dependencies: ["SwasmCore", "SwasmWASI", "CWasmHeaders"],
+            linkerSettings: [
+                .unsafeFlags([
+                    "-static-stdlib",
+                    "-Xlinker", "--version-script=Sources/SwasmCAPI/exports.map",
+                ])
+            ]
+        ),
+        .executableTarget(name: "swasm", dependencies: ["SwasmCore", "SwasmWASI"]),
+        .testTarget(name: "SwasmCoreTests", dependencies: ["SwasmCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,385 @@
+/// Decodes the sections of a binary module into a `Module`. Function bodies
+/// are located and their locals decoded here; their instructions are read by
+/// the validator (`FunctionValidator`) through `InstructionReader`.
+struct ModuleDecoder {
+    var r: ByteReader
+    let module: Module
+
+    static func decode(_ bytes: [UInt8]) throws(WasmError) -> Module {
+        let module = Module(bytes: bytes)
+        do {
+            try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
+                var decoder = ModuleDecoder(r: ByteReader(bytes: buf), module: module)
+                try decoder.decodeModule()
+            }
+        }
+        return module
+    }
+
+    private mutating func decodeModule() throws(WasmError) {
+        guard r.bytes.count >= 4, r.bytes[0] == 0, r.bytes[1] == 0x61, r.bytes[2] == 0x73, r.bytes[3] == 0x6d else {
+            throw malformed("magic header not detected", 0)
+        }
+        r.offset = 4
+        guard r.bytes.count >= 8 else { throw malformed("unexpected end", 4) }
+        guard try r.readFixed32() == 1 else { throw malformed("unknown binary version", 4) }
+
+        var lastOrder = 0
+        var functionCount: Int?
+        var sawCode = false
+        while !r.isAtEnd {
+            let idStart = r.offset
+            let id = try r.readByte()
+            let size = Int(try r.readU32())
+            let start = r.offset
+            guard size <= r.limit - start else { throw malformed("section size mismatch", start) }
+            let end = start + size
+            if id != 0 {
+                guard let order = Self.sectionOrder[Int(id)] else {
+                    throw malformed("malformed section id", idStart)
+                }
+                guard order > lastOrder else { throw malformed("unexpected content after last section", idStart) }
+                lastOrder = order
+            }
+            var section = ByteReader(bytes: r.bytes, offset: start, limit: end)
+            switch id {
+            case 0: try decodeCustom(&section)
+            case 1: try decodeTypes(&section)
+            case 2: try decodeImports(&section)
+            case 3:
+                let n = try section.readCount()
+                functionCount = n
+                for _ in 0..<n {
+                    module.functionTypeIndices.append(try section.readU32())
+                }
+            case 4:
+                let n = try section.readCount()
+                for _ in 0..<n { module.tableDefinitions.append(try decodeTableDefinition(&section)) }
+                module.tables += module.tableDefinitions.map(\.type)
+            case 5:
+                let n = try section.readCount()
+                for _ in 0..<n { module.memories.append(try decodeMemoryType(&section)) }
+            case 6:
+                let n = try section.readCount()
+                for _ in 0..<n {
+                    let type = try decodeGlobalType(&section)
+                    let initializer = try decodeConstExpr(&section)
+                    module.globalDefinitions.append(GlobalDefinition(type: type, initializer: initializer))
+                    module.globals.append(type)
+                }
+            case 7:
+                let n = try section.readCount()
+                for _ in 0..<n {
+                    let name = try section.readName()
+                    let kindOffset = section.offset
+                    guard let kind = ExternKind(rawValue: try section.readByte()) else {
+                        throw malformed("malformed export kind", kindOffset)
+                    }
+                    module.exports.append(Export(name: name, kind: kind, index: try section.readU32()))
+                }
+            case 8: module.start = try section.readU32()
+            case 9: try decodeElements(&section)
+            case 10:
+                sawCode = true
+                try decodeCode(&section, expected: functionCount ?? 0)
+            case 11: try decodeData(&section)
+            case 12: module.dataCount = try section.readU32()
+            default: throw malformed("malformed section id", idStart)
+            }
+            guard section.offset == end else { throw malformed("section size mismatch", section.offset) }
+            r.offset = end
+        }
+        if !sawCode && (functionCount ?? 0) > 0 {
+            throw malformed("function and code section have inconsistent lengths", r.offset)
+        }
+        if let count = module.dataCount, Int(count) != module.data.count {
+            throw malformed("data count and data section have inconsistent lengths", r.offset)
+        }
+    }
+
+    /// Required relative order of the non-custom sections, by section id.
+    /// The data count section (12) sits between element (9) and code (10).
+    static let sectionOrder: [Int: Int] = [
+        1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13,
+    ]
+
+    // MARK: Types
+
+    mutating func decodeTypes(_ s: inout ByteReader) throws(WasmError) {
+        let n = try s.readCount()
+        for _ in 0..<n {
+            let formOffset = s.offset
+            let form = try s.readByte()
+            guard form == 0x60 else { throw malformed("malformed function type", formOffset) }
+            let pn = try s.readCount()
+            var params: [ValueType] = []
+            params.reserveCapacity(pn)
+            for _ in 0..<pn { params.append(try decodeValueType(&s)) }
+            let rn = try s.readCount()
+            var results: [ValueType] = []
+            results.reserveCapacity(rn)
+            for _ in 0..<rn { results.append(try decodeValueType(&s)) }
+            module.types.append(FuncType(params: params, results: results))
+        }
+    }
+
+    func decodeValueType(_ s: inout ByteReader) throws(WasmError) -> ValueType { try Self.valueType(&s) }
+
+    func decodeRefType(_ s: inout ByteReader) throws(WasmError) -> RefType {
+        let offset = s.offset
+        let b = try s.readByte()
+        switch b {
+        case 0x70: return .funcref
+        case 0x6F: return .externref
+        case 0x63, 0x64: return RefType(nullable: b == 0x63, heapType: try decodeHeapType(&s))
+        default: throw malformed("malformed reference type", offset)
+        }
+    }
+
+    func decodeHeapType(_ s: inout ByteReader) throws(WasmError) -> HeapType { try Self.heapType(&s) }
+
+    func decodeLimits(_ s: inout ByteReader, memory: Bool) throws(WasmError) -> Limits {
+        let offset = s.offset
+        let flags = try s.readByte()
+        // bit 0: has max; bit 1: shared; bit 2: 64-bit; bit 3: custom page size (memories).
+        let allowed: UInt8 = memory ? 0x0F : 0x05
+        guard flags & ~allowed == 0 else { throw malformed("malformed limits flags", offset) }
+        let is64 = flags & 4 != 0
+        let min = is64 ? try s.readULEB(64) : UInt64(try s.readU32())
+        var max: UInt64?
+        if flags & 1 != 0 { max = is64 ? try s.readULEB(64) : UInt64(try s.readU32()) }
+        return Limits(min: min, max: max, is64: is64, shared: flags & 2 != 0)
+    }
+
+    func decodeMemoryType(_ s: inout ByteReader) throws(WasmError) -> MemoryType {
+        let flagsOffset = s.offset
+        let hasCustomPageSize = (s.offset < s.limit) && s.bytes[s.offset] & 8 != 0
+        let limits = try decodeLimits(&s, memory: true)
+        var log2: UInt8 = 16
+        if hasCustomPageSize {
+            let v = try s.readU32()
+            guard v == 0 || v == 16 else { throw malformed("invalid custom page size", flagsOffset) }
+            log2 = UInt8(v)
+        }
+        return MemoryType(limits: limits, pageSizeLog2: log2)
+    }
+
+    func decodeTableType(_ s: inout ByteReader) throws(WasmError) -> TableType {
+        let element = try decodeRefType(&s)
+        return TableType(elementType: element, limits: try decodeLimits(&s, memory: false))
+    }
+
+    func decodeTableDefinition(_ s: inout ByteReader) throws(WasmError) -> TableDefinition {
+        if s.offset + 1 < s.limit, s.bytes[s.offset] == 0x40, s.bytes[s.offset + 1] == 0x00 {
+            s.offset += 2
+            let type = try decodeTableType(&s)
+            return TableDefinition(type: type, initializer: try decodeConstExpr(&s))
+        }
+        return TableDefinition(type: try decodeTableType(&s), initializer: nil)
+    }
+
+    func decodeGlobalType(_ s: inout ByteReader) throws(WasmError) -> GlobalType {
+        let type = try decodeValueType(&s)
+        let offset = s.offset
+        let m = try s.readByte()
+        guard m <= 1 else { throw malformed("malformed mutability", offset) }
+        return GlobalType(valueType: type, mutable: m == 1)
+    }
+
+    // MARK: Imports
+
+    mutating func decodeImports(_ s: inout ByteReader) throws(WasmError) {
+        let n = try s.readCount()
+        for _ in 0..<n {
+            let moduleName = try s.readName()
+            let name = try s.readName()
+            let kindOffset = s.offset
+            let kind = try s.readByte()
+            let descriptor: ImportDescriptor
+            switch kind {
+            case 0:
+                let t = try s.readU32()
+                descriptor = .function(typeIndex: t)
+                module.functionTypeIndices.append(t)
+                module.importedFunctionCount += 1
+            case 1:
+                let t = try decodeTableType(&s)
+                descriptor = .table(t)
+                module.tables.append(t)
+                module.importedTableCount += 1
+            case 2:
+                let m = try decodeMemoryType(&s)
+                descriptor = .memory(m)
+                module.memories.append(m)
+                module.importedMemoryCount += 1
+            case 3:
+                let g = try decodeGlobalType(&s)
+                descriptor = .global(g)
+                module.globals.append(g)
+                module.importedGlobalCount += 1
+            default:
+                throw malformed("malformed import kind", kindOffset)
+            }
+            module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
+        }
+    }
+
+    // MARK: Constant expressions
+
+    func decodeConstExpr(_ s: inout ByteReader) throws(WasmError) -> ConstExpr {
+        var out: [ConstInstruction] = []
+        while true {
+            let offset = s.offset
+            let op = try s.readByte()
+            switch op {
+            case 0x0B: return ConstExpr(instructions: out)
+            case 0x41: out.append(.i32Const(try s.readI32()))
+            case 0x42: out.append(.i64Const(try s.readI64()))
+            case 0x43: out.append(.f32Const(try s.readFixed32()))
+            case 0x44: out.append(.f64Const(try s.readFixed64()))
+            case 0xD0: out.append(.refNull(try decodeHeapType(&s)))
+            case 0xD2: out.append(.refFunc(try s.readU32()))
+            case 0x23: out.append(.globalGet(try s.readU32()))
+            case 0x6A: out.append(.i32Add)
+            case 0x6B: out.append(.i32Sub)
+            case 0x6C: out.append(.i32Mul)
+            case 0x7C: out.append(.i64Add)
+            case 0x7D: out.append(.i64Sub)
+            case 0x7E: out.append(.i64Mul)
+            case 0xFD:
+                let sub = try s.readU32()
+                guard sub == 12 else { throw invalid("constant expression required", offset) }
+                out.append(.v128Const(try s.readV128()))
+            default:
+                // Any other valid instruction is not constant; decode failure
+                // would be "illegal opcode", but the spec reports the validation error.
+                throw invalid("constant expression required", offset)
+            }
+        }
+    }
+
+    // MARK: Elements and data
+
+    mutating func decodeElements(_ s: inout ByteReader) throws(WasmError) {
+        let n = try s.readCount()
+        for _ in 0..<n {
+            let flagsOffset = s.offset
+            let flags = try s.readU32()
+            guard flags <= 7 else { throw malformed("malformed elements segment kind", flagsOffset) }
+            var mode: ElementSegment.Mode
+            if flags & 1 == 0 {
+                let table = flags & 2 != 0 ? try s.readU32() : 0
+                mode = .active(table: table, offset: try decodeConstExpr(&s))
+            } else {
+                mode = flags & 2 != 0 ? .declarative : .passive
+            }
+            let usesExprs = flags & 4 != 0
+            var type = RefType.funcref
+            if flags & 3 != 0 {
+                if usesExprs {
+                    type = try decodeRefType(&s)
+                } else {
+                    let kindOffset = s.offset
+                    guard try s.readByte() == 0 else { throw malformed("malformed element kind", kindOffset) }
+                }
+            }
+            let count = try s.readCount()
+            var items: [ConstExpr] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count {
+                if usesExprs {
+                    items.append(try decodeConstExpr(&s))
+                } else {
+                    items.append(ConstExpr(instructions: [.refFunc(try s.readU32())]))
+                }
+            }
+            module.elements.append(ElementSegment(mode: mode, type: type, items: items))
+        }
+    }
+
+    mutating func decodeData(_ s: inout ByteReader) throws(WasmError) {
+        let n = try s.readCount()
+        for _ in 0..<n {
+            let flagsOffset = s.offset
+            let flags = try s.readU32()
+            var mode: DataSegment.Mode
+            switch flags {
+            case 0: mode = .active(memory: 0, offset: try decodeConstExpr(&s))
+            case 1: mode = .passive
+            case 2:
+                let mem = try s.readU32()
+                mode = .active(memory: mem, offset: try decodeConstExpr(&s))
+            default: throw malformed("malformed data segment kind", flagsOffset)
+            }
+            let length = Int(try s.readU32())
+            guard length <= s.limit - s.offset else { throw malformed("unexpected end of section or function", s.offset) }
+            module.data.append(DataSegment(mode: mode, range: s.offset..<s.offset + length))
+            s.offset += length
+        }
+    }
+
+    // MARK: Code
+
+    mutating func decodeCode(_ s: inout ByteReader, expected: Int) throws(WasmError) {
+        let countOffset = s.offset
+        let n = try s.readCount()
+        guard n == expected else {
+            throw malformed("function and code section have inconsistent lengths", countOffset)
+        }
+        module.bodies.reserveCapacity(n)
+        for _ in 0..<n {
+            let size = Int(try s.readU32())
+            guard size <= s.limit - s.offset else { throw malformed("unexpected end of section or function", s.offset) }
+            let end = s.offset + size
+            var body = ByteReader(bytes: s.bytes, offset: s.offset, limit: end)
+            let groups = try body.readCount()
+            var locals: [(count: UInt32, type: ValueType)] = []
+            var total: UInt64 = 0
+            for _ in 0..<groups {
+                let countOffset = body.offset
+                let count = try body.readU32()
+                total += UInt64(count)
+                guard total <= 50_000 else { throw malformed("too many locals", countOffset) }
+                locals.append((count, try decodeValueType(&body)))
+            }
+            guard body.offset < end, s.bytes[end - 1] == 0x0B else {
+                throw malformed("END opcode expected", end)
+            }
+            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), code: body.offset..<end))
+            s.offset = end
+        }
+    }
+
+    // MARK: Custom sections
+
+    mutating func decodeCustom(_ s: inout ByteReader) throws(WasmError) {
+        let name = try s.readName()
+        let range = s.offset..<s.limit
+        module.customSections.append(CustomSection(name: name, range: range))
+        if name == "name" {
+            // Names are debugging aids: a malformed name section is ignored, as the spec allows.
+            var names = ByteReader(bytes: s.bytes, offset: s.offset, limit: s.limit)
+            module.functionNames = (try? Self.decodeFunctionNames(&names)) ?? [:]
+        }
+        s.offset = s.limit
+    }
+
+    static func decodeFunctionNames(_ s: inout ByteReader) throws(WasmError) -> [UInt32: String] {
+        var result: [UInt32: String] = [:]
+        while !s.isAtEnd {
+            let id = try s.readByte()
+            let size = Int(try s.readU32())
+            let end = s.offset + size
+            guard end <= s.limit else { throw malformed("unexpected end", s.offset) }
+            if id == 1 {
+                let n = try s.readCount()
+                for _ in 0..<n {
+                    let index = try s.readU32()
+                    result[index] = try s.readName()
+                }
+            }
+            s.offset = end
+        }
+        return result
+    }
+}

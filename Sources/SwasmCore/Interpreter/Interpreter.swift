@@ -1,0 +1,435 @@
+import Glibc
+
+/// A saved caller state on the interpreter's call stack.
+struct CallFrame {
+    var pc: UnsafePointer<UInt64>
+    var fp: UnsafeMutableRawPointer
+    var entry: UnsafeMutablePointer<FunctionEntry>
+}
+
+/// Base and length of a linear memory, cached while executing.
+struct MemoryView {
+    var base: UnsafeMutableRawPointer
+    var length: UInt64
+
+    static let empty = MemoryView(base: UnsafeMutableRawPointer(bitPattern: 0x1000)!, length: 0)
+
+    init(base: UnsafeMutableRawPointer, length: UInt64) {
+        self.base = base
+        self.length = length
+    }
+
+    init(_ vm: UnsafeMutablePointer<VMMemory>) {
+        base = vm.pointee.base
+        length = vm.pointee.length
+    }
+}
+
+/// Executes the interpreter's internal code. One per store: it owns the
+/// store's value stack and call stack. Wasm-to-wasm calls do not recurse on
+/// the native stack; a host function calling back into wasm starts a new
+/// activation above the current one.
+final class Interpreter {
+    unowned(unsafe) let store: Store
+    let stackBase: UnsafeMutableRawPointer
+    let stackEnd: UnsafeMutableRawPointer
+    let stackBytes: Int
+    /// Where the next activation's frame starts.
+    var stackTop: UnsafeMutableRawPointer
+    let frames: UnsafeMutablePointer<CallFrame>
+    let maxDepth: Int
+    var depth = 0
+
+    init(store: Store) {
+        self.store = store
+        stackBytes = store.engine.config.maxValueStackBytes
+        let p = mmap(nil, stackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        precondition(p != MAP_FAILED && p != nil, "cannot reserve the interpreter's value stack")
+        stackBase = p!
+        stackEnd = stackBase + stackBytes
+        stackTop = stackBase
+        maxDepth = store.engine.config.maxCallDepth
+        frames = .allocate(capacity: maxDepth + 1)
+    }
+
+    deinit {
+        munmap(stackBase, stackBytes)
+        frames.deallocate()
+    }
+
+    /// Calls wasm function `f` with arguments and results in 16-byte `slots`.
+    func invoke(_ f: Function, slots: UnsafeMutableRawPointer) throws {
+        guard case .wasm(let owner, let index) = f.kind else { return }
+        let entry = owner.takeUnretainedValue().entries + index
+        let fp = stackTop
+        let frameBytes = entry.pointee.frameSlots * Slot.size
+        guard stackEnd - fp >= frameBytes, depth < maxDepth else { throw Trap(.stackExhausted) }
+        fp.copyMemory(from: slots, byteCount: entry.pointee.paramCount * Slot.size)
+        let savedTop = stackTop
+        defer { stackTop = savedTop }
+        try execute(entry, fp: fp)
+        slots.copyMemory(from: fp, byteCount: entry.pointee.resultCount * Slot.size)
+    }
+
+    /// Calls a host function from wasm with its arguments at `fp` (in place).
+    @inline(never)
+    func callHost(_ entry: UnsafeMutablePointer<FunctionEntry>, caller: Unmanaged<Instance>, fp: UnsafeMutableRawPointer, frameEnd: UnsafeMutableRawPointer) throws {
+        let f = entry.pointee.function.takeUnretainedValue()
+        guard case .host(let body) = f.kind else {
+            // An imported wasm function of another instance reached through a host-less path.
+            try invoke(f, slots: fp)
+            return
+        }
+        let savedTop = stackTop
+        stackTop = frameEnd
+        defer { stackTop = savedTop }
+        try body(Caller(store: store, instance: caller.takeUnretainedValue()), fp)
+    }
+
+    /// Runs `entry` until it returns to this activation's caller.
+    func execute(_ startEntry: UnsafeMutablePointer<FunctionEntry>, fp startFP: UnsafeMutableRawPointer) throws {
+        let baseDepth = depth
+        var entry = startEntry
+        var fp = startFP
+        var pc = entry.pointee.code!
+        var code = pc
+        var vm = entry.pointee.instance.takeUnretainedValue().vmctx
+        var mem0 = MemoryView.empty
+        var hasMemory = entry.pointee.instance.takeUnretainedValue().memories.count > 0
+        if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
+        zeroLocals(entry, fp)
+        depth += 1
+        defer { depth = baseDepth }
+
+        /// Reloads the per-instance state after a call or return.
+        @inline(__always) func enter(_ e: UnsafeMutablePointer<FunctionEntry>) {
+            let inst = e.pointee.instance.takeUnretainedValue()
+            vm = inst.vmctx
+            hasMemory = inst.memories.count > 0
+            mem0 = hasMemory ? MemoryView(vm.pointee.memories[0]) : .empty
+        }
+
+        while true {
+            do {
+                while true {
+                    let op = UInt16(truncatingIfNeeded: pc[0])
+                    switch op {
+                    // MARK: Control
+                    case IOp.copy64:
+                        fp.storeBytes(of: fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 3
+                    case IOp.copy128:
+                        let s = fp + Int(pc[2]), d = fp + Int(pc[1])
+                        d.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
+                        d.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        pc += 3
+                    case IOp.const64:
+                        fp.storeBytes(of: pc[2], toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 3
+                    case IOp.const128:
+                        fp.storeBytes(of: pc[2], toByteOffset: Int(pc[1]), as: UInt64.self)
+                        fp.storeBytes(of: pc[3], toByteOffset: Int(pc[1]) + 8, as: UInt64.self)
+                        pc += 4
+                    case IOp.br:
+                        pc = code + Int(pc[1])
+                    case IOp.brIf:
+                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt32.self) != 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                    case IOp.brIfNot:
+                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt32.self) == 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                    case IOp.brTable:
+                        let i = UInt64(fp.load(fromByteOffset: Int(pc[1]), as: UInt32.self))
+                        let n = pc[2]
+                        pc = code + Int(pc[3 + Int(i < n ? i : n)])
+                    case IOp.ret:
+                        depth -= 1
+                        if depth == baseDepth { return }
+                        let frame = frames[depth]
+                        pc = frame.pc
+                        fp = frame.fp
+                        entry = frame.entry
+                        code = entry.pointee.code!
+                        enter(entry)
+                    case IOp.call, IOp.returnCall:
+                        let callee = vm.pointee.functions[Int(pc[1])].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + Int(pc[1]))
+                        let args = fp + Int(pc[2])
+                        if op == IOp.returnCall {
+                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
+                        } else {
+                            try call(callee, args: args, returnPC: pc + 3, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            enter(entry)
+                        }
+                    case IOp.callIndirect, IOp.returnCallIndirect:
+                        let table = vm.pointee.tables[Int(pc[2])]
+                        let index = UInt64(fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self))
+                        guard index < table.pointee.size else { throw Trap(.undefinedElement) }
+                        let bits = table.pointee.elements[Int(index)]
+                        guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.uninitializedElement) }
+                        guard ref.pointee.typeID == vm.pointee.typeIDs[Int(pc[1])] else { throw Trap(.indirectCallTypeMismatch) }
+                        let args = fp + Int(pc[3])
+                        guard let callee = ref.pointee.entry else {
+                            let f = Unmanaged<Function>.fromOpaque(ref.pointee.function).takeUnretainedValue()
+                            try callHostFunction(f, caller: entry.pointee.instance, args: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+                            if op == IOp.returnCallIndirect {
+                                // The host's results are the function's results.
+                                let n = f.type.results.count
+                                fp.copyMemory(from: args, byteCount: n * Slot.size)
+                                pc = returnSequence
+                            } else {
+                                pc += 5
+                            }
+                            if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
+                            continue
+                        }
+                        if op == IOp.returnCallIndirect {
+                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
+                        } else {
+                            try call(callee, args: args, returnPC: pc + 5, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            enter(entry)
+                        }
+                    case IOp.select64, IOp.select128:
+                        let c = fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self)
+                        if c == 0 {
+                            let s = fp + Int(pc[3]), d = fp + Int(pc[1])
+                            d.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
+                            d.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        }
+                        pc += 5
+                    case IOp.globalGet:
+                        let cell = vm.pointee.globals[Int(pc[2])]
+                        let d = fp + Int(pc[1])
+                        d.storeBytes(of: cell.load(as: UInt64.self), as: UInt64.self)
+                        d.storeBytes(of: cell.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        pc += 3
+                    case IOp.globalSet:
+                        let cell = vm.pointee.globals[Int(pc[2])]
+                        let s = fp + Int(pc[1])
+                        cell.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
+                        cell.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        pc += 3
+                    case IOp.refFunc:
+                        fp.storeBytes(of: UInt64(UInt(bitPattern: vm.pointee.functions[Int(pc[2])])), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 3
+                    case IOp.refIsNull:
+                        let v = fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self)
+                        fp.storeBytes(of: v == 0 ? 1 : 0, toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 3
+                    case IOp.unreachable:
+                        throw Trap(.unreachable)
+                    case IOp.memorySize, IOp.memoryGrow, IOp.tableGet, IOp.tableSet, IOp.tableSize,
+                         ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
+                        try executeBulk(op, pc, fp, entry.pointee.instance.takeUnretainedValue())
+                        if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
+                        pc += op >= ExtraOpcodes.memoryInit && op <= ExtraOpcodes.tableFill ? 4 : 3
+
+                    // MARK: Memory
+                    case 0x28: // i32.load
+                        let p = try address(pc, fp, 4, mem0, vm)
+                        fp.storeBytes(of: p.loadUnaligned(as: UInt32.self), toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 4
+                    case 0x29: // i64.load
+                        let p = try address(pc, fp, 8, mem0, vm)
+                        fp.storeBytes(of: p.loadUnaligned(as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x2A: // f32.load
+                        let p = try address(pc, fp, 4, mem0, vm)
+                        fp.storeBytes(of: p.loadUnaligned(as: UInt32.self), toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 4
+                    case 0x2B: // f64.load
+                        let p = try address(pc, fp, 8, mem0, vm)
+                        fp.storeBytes(of: p.loadUnaligned(as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x2C: // i32.load8_s
+                        let p = try address(pc, fp, 1, mem0, vm)
+                        fp.storeBytes(of: UInt32(bitPattern: Int32(p.load(as: Int8.self))), toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 4
+                    case 0x2D: // i32.load8_u
+                        let p = try address(pc, fp, 1, mem0, vm)
+                        fp.storeBytes(of: UInt32(p.load(as: UInt8.self)), toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 4
+                    case 0x2E: // i32.load16_s
+                        let p = try address(pc, fp, 2, mem0, vm)
+                        fp.storeBytes(of: UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))), toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 4
+                    case 0x2F: // i32.load16_u
+                        let p = try address(pc, fp, 2, mem0, vm)
+                        fp.storeBytes(of: UInt32(p.loadUnaligned(as: UInt16.self)), toByteOffset: Int(pc[1]), as: UInt32.self)
+                        pc += 4
+                    case 0x30: // i64.load8_s
+                        let p = try address(pc, fp, 1, mem0, vm)
+                        fp.storeBytes(of: UInt64(bitPattern: Int64(p.load(as: Int8.self))), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x31: // i64.load8_u
+                        let p = try address(pc, fp, 1, mem0, vm)
+                        fp.storeBytes(of: UInt64(p.load(as: UInt8.self)), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x32: // i64.load16_s
+                        let p = try address(pc, fp, 2, mem0, vm)
+                        fp.storeBytes(of: UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self))), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x33: // i64.load16_u
+                        let p = try address(pc, fp, 2, mem0, vm)
+                        fp.storeBytes(of: UInt64(p.loadUnaligned(as: UInt16.self)), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x34: // i64.load32_s
+                        let p = try address(pc, fp, 4, mem0, vm)
+                        fp.storeBytes(of: UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self))), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x35: // i64.load32_u
+                        let p = try address(pc, fp, 4, mem0, vm)
+                        fp.storeBytes(of: UInt64(p.loadUnaligned(as: UInt32.self)), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        pc += 4
+                    case 0x36, 0x38: // i32.store, f32.store
+                        let p = try address(pc, fp, 4, mem0, vm)
+                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt32.self), as: UInt32.self)
+                        pc += 4
+                    case 0x37, 0x39: // i64.store, f64.store
+                        let p = try address(pc, fp, 8, mem0, vm)
+                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt64.self), as: UInt64.self)
+                        pc += 4
+                    case 0x3A, 0x3C: // i32.store8, i64.store8
+                        let p = try address(pc, fp, 1, mem0, vm)
+                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt8.self), as: UInt8.self)
+                        pc += 4
+                    case 0x3B, 0x3D: // i32.store16, i64.store16
+                        let p = try address(pc, fp, 2, mem0, vm)
+                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt16.self), as: UInt16.self)
+                        pc += 4
+                    case 0x3E: // i64.store32
+                        let p = try address(pc, fp, 4, mem0, vm)
+                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt32.self), as: UInt32.self)
+                        pc += 4
+
+                    // MARK: Numeric
+                    case 0x45...0xC4, 0x100...0x107:
+                        try Numeric.execute(op, fp + Int(pc[1]))
+                        pc += 2
+                    case 0x200...0x3FF:
+                        pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
+                    default:
+                        fatalError("interpreter: unknown internal opcode \(op)")
+                    }
+                }
+            } catch let error {
+                guard var trap = error as? Trap else { throw error }
+                if trap.frames.isEmpty || trap.reason == .stackExhausted {
+                    trap.frames = backtrace(pc: pc, entry: entry, baseDepth: baseDepth) + trap.frames
+                }
+                throw trap
+            }
+        }
+    }
+
+    /// Code of a lone `ret`, used to leave a function after a host tail call.
+    let returnSequence: UnsafePointer<UInt64> = {
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+        p.initialize(to: UInt64(IOp.ret))
+        return UnsafePointer(p)
+    }()
+
+    /// Pushes the current frame and enters `callee` (or runs it if it is a host function).
+    @inline(__always)
+    func call(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer, returnPC: UnsafePointer<UInt64>,
+              pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer, code: inout UnsafePointer<UInt64>,
+              entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
+        guard let calleeCode = callee.pointee.code else {
+            try callHost(callee, caller: entry.pointee.instance, fp: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+            pc = returnPC
+            return
+        }
+        guard depth < maxDepth, stackEnd - args >= callee.pointee.frameSlots * Slot.size else {
+            throw Trap(.stackExhausted)
+        }
+        frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry)
+        depth += 1
+        fp = args
+        entry = callee
+        pc = calleeCode
+        code = calleeCode
+        zeroLocals(callee, args)
+    }
+
+    /// Replaces the current frame with a call to `callee` (return_call).
+    @inline(__always)
+    func tailCall(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer,
+                  pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer, code: inout UnsafePointer<UInt64>,
+                  entry: inout UnsafeMutablePointer<FunctionEntry>, vm: inout UnsafeMutablePointer<VMContext>,
+                  mem0: inout MemoryView, hasMemory: inout Bool) throws {
+        guard let calleeCode = callee.pointee.code else {
+            try callHost(callee, caller: entry.pointee.instance, fp: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+            fp.copyMemory(from: args, byteCount: callee.pointee.resultCount * Slot.size)
+            pc = returnSequence
+            return
+        }
+        guard stackEnd - fp >= callee.pointee.frameSlots * Slot.size else { throw Trap(.stackExhausted) }
+        fp.copyMemory(from: args, byteCount: callee.pointee.paramCount * Slot.size)
+        entry = callee
+        pc = calleeCode
+        code = calleeCode
+        zeroLocals(callee, fp)
+        let inst = callee.pointee.instance.takeUnretainedValue()
+        vm = inst.vmctx
+        hasMemory = inst.memories.count > 0
+        mem0 = hasMemory ? MemoryView(vm.pointee.memories[0]) : .empty
+    }
+
+    /// Calls a host `Function` reached through a funcref.
+    func callHostFunction(_ f: Function, caller: Unmanaged<Instance>, args: UnsafeMutableRawPointer, frameEnd: UnsafeMutableRawPointer) throws {
+        switch f.kind {
+        case .host(let body):
+            let savedTop = stackTop
+            stackTop = frameEnd
+            defer { stackTop = savedTop }
+            try body(Caller(store: store, instance: caller.takeUnretainedValue()), args)
+        case .wasm:
+            let savedTop = stackTop
+            stackTop = frameEnd
+            defer { stackTop = savedTop }
+            try invoke(f, slots: args)
+        }
+    }
+
+    @inline(__always) func zeroLocals(_ e: UnsafeMutablePointer<FunctionEntry>, _ fp: UnsafeMutableRawPointer) {
+        let from = e.pointee.paramCount, to = e.pointee.localCount
+        if to > from { (fp + from * Slot.size).initializeMemory(as: UInt8.self, repeating: 0, count: (to - from) * Slot.size) }
+    }
+
+    /// The effective address of a load or store `[op, slot, offset, memory]`.
+    @inline(__always)
+    func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
+                 _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
+        let memWord = pc[3]
+        let raw = fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self)
+        let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
+        let index = Int(memWord & 0xFFFF_FFFF)
+        let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
+        let (ea, overflow) = addr.addingReportingOverflow(pc[2])
+        guard !overflow, ea <= mem.length, mem.length - ea >= size else { throw Trap(.memoryOutOfBounds) }
+        return mem.base + Int(ea)
+    }
+
+    /// Trap frames for the current call stack of this activation, innermost first.
+    func backtrace(pc: UnsafePointer<UInt64>, entry: UnsafeMutablePointer<FunctionEntry>, baseDepth: Int) -> [TrapFrame] {
+        var result: [TrapFrame] = [frame(pc: pc, entry: entry)]
+        var d = depth - 1
+        while d > baseDepth {
+            d -= 1
+            let f = frames[d]
+            result.append(frame(pc: f.pc - 1, entry: f.entry))
+        }
+        return result
+    }
+
+    private func frame(pc: UnsafePointer<UInt64>, entry: UnsafeMutablePointer<FunctionEntry>) -> TrapFrame {
+        let f = entry.pointee.function.takeUnretainedValue()
+        guard case .wasm(let owner, let index) = f.kind, let compiled = entry.pointee.compiled else {
+            return TrapFrame(functionIndex: 0, functionOffset: 0, moduleOffset: 0)
+        }
+        let instance = owner.takeUnretainedValue()
+        let module = instance.module
+        let codeIndex = pc - entry.pointee.code!
+        let offset = compiled.pointee.moduleOffset(atCode: codeIndex, in: instance.compiled.code)
+        let bodyStart = module.bodies[index - module.importedFunctionCount].code.lowerBound
+        return TrapFrame(functionIndex: UInt32(index), functionOffset: max(0, offset - bodyStart), moduleOffset: offset,
+                         functionName: module.functionNames[UInt32(index)], instance: instance)
+    }
+}

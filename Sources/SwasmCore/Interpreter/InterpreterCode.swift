@@ -1,0 +1,73 @@
+/// Where one function's code lies in its module's code buffer, and its frame shape.
+struct CompiledFunction {
+    var start: Int
+    var frameSlots: Int
+    var localCount: Int
+    /// Range of this function's entries in `InterpreterCode.offsets`.
+    var offsets: Range<Int>
+
+    /// The module byte offset of the instruction at code index `pc`.
+    func moduleOffset(atCode pc: Int, in code: InterpreterCode) -> Int {
+        var lo = offsets.lowerBound, hi = offsets.upperBound
+        var best = 0
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(code.offsets[mid].pc) <= pc {
+                best = Int(code.offsets[mid].offset)
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
+        }
+        return best
+    }
+}
+
+/// The interpreter code of all defined functions of a module, in one buffer.
+final class InterpreterCode: @unchecked Sendable {
+    let words: UnsafeMutablePointer<UInt64>
+    let wordCount: Int
+    let functions: UnsafeMutablePointer<CompiledFunction>
+    let functionCount: Int
+    let offsets: [(pc: Int32, offset: Int32)]
+
+    init(words: [UInt64], functions: [CompiledFunction], offsets: [(pc: Int32, offset: Int32)]) {
+        wordCount = words.count
+        self.words = .allocate(capacity: max(words.count, 1))
+        self.words.initialize(from: words, count: words.count)
+        functionCount = functions.count
+        self.functions = .allocate(capacity: max(functions.count, 1))
+        self.functions.initialize(from: functions, count: functions.count)
+        self.offsets = offsets
+    }
+
+    deinit {
+        words.deallocate()
+        functions.deallocate()
+    }
+
+    /// Validates and translates every function body of `module`.
+    static func compile(_ module: Module, context: ModuleValidator.Context) throws(WasmError) -> InterpreterCode {
+        var words: [UInt64] = []
+        var functions: [CompiledFunction] = []
+        var offsets: [(pc: Int32, offset: Int32)] = []
+        try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
+            for i in module.importedFunctionCount..<module.functionTypeIndices.count {
+                let type = module.functionType(i)
+                let body = module.bodies[i - module.importedFunctionCount]
+                var locals = type.params
+                for (count, t) in body.locals { locals.append(contentsOf: repeatElement(t, count: Int(count))) }
+                let translator = InterpreterTranslator(locals: locals, resultCount: type.results.count)
+                var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: translator, bytes: buf)
+                let out = try validator.run()
+                let frameSlots = max(locals.count + validator.maxHeight, type.results.count, 1)
+                let offsetStart = offsets.count
+                offsets.append(contentsOf: out.offsets)
+                functions.append(CompiledFunction(start: words.count, frameSlots: frameSlots, localCount: locals.count,
+                                                  offsets: offsetStart..<offsets.count))
+                words.append(contentsOf: out.code)
+            }
+        }
+        return InterpreterCode(words: words, functions: functions, offsets: offsets)
+    }
+}

@@ -1,0 +1,94 @@
+/// Opcodes of the interpreter's internal code. Values below 0x400 are the
+/// shared internal wasm opcodes (`Opcodes`); the rest exist only here.
+/// Operands are byte offsets of 16-byte slots from the frame pointer.
+enum IOp {
+    /// [op, dst, src]: copy 8 bytes.
+    static let copy64: UInt16 = 0x400
+    /// [op, dst, src]: copy 16 bytes.
+    static let copy128: UInt16 = 0x401
+    /// [op, dst, imm]
+    static let const64: UInt16 = 0x402
+    /// [op, dst, lo, hi]
+    static let const128: UInt16 = 0x403
+    /// [op, target]
+    static let br: UInt16 = 0x404
+    /// [op, cond, target]
+    static let brIf: UInt16 = 0x405
+    /// [op, cond, target]
+    static let brIfNot: UInt16 = 0x406
+    /// [op, index, count, target × count, default target]
+    static let brTable: UInt16 = 0x407
+    /// [op]: results are in slots 0..<n.
+    static let ret: UInt16 = 0x408
+    /// [op, function index, arg base]
+    static let call: UInt16 = 0x409
+    /// [op, type index, table index, arg base, index slot]
+    static let callIndirect: UInt16 = 0x40A
+    /// [op, function index, arg base]
+    static let returnCall: UInt16 = 0x40B
+    /// [op, type index, table index, arg base, index slot]
+    static let returnCallIndirect: UInt16 = 0x40C
+    /// [op, dst, a, b, cond]
+    static let select64: UInt16 = 0x40D
+    static let select128: UInt16 = 0x40E
+    /// [op, dst, global index]
+    static let globalGet: UInt16 = 0x40F
+    /// [op, src, global index]
+    static let globalSet: UInt16 = 0x410
+    /// [op, dst, function index]
+    static let refFunc: UInt16 = 0x411
+    /// [op, dst, src]
+    static let refIsNull: UInt16 = 0x412
+    /// [op]
+    static let unreachable: UInt16 = 0x413
+    /// [op, dst, memory]
+    static let memorySize: UInt16 = 0x414
+    /// [op, dst (= delta), memory]
+    static let memoryGrow: UInt16 = 0x415
+    /// [op, dst (= index), table]
+    static let tableGet: UInt16 = 0x416
+    /// [op, index slot, table]: value is the next slot.
+    static let tableSet: UInt16 = 0x417
+    /// [op, dst, table]
+    static let tableSize: UInt16 = 0x418
+    /// Bulk operations [op, imm a, imm b, base] read their operands from three consecutive slots.
+}
+
+/// What the interpreter needs to call a function: its code and frame
+/// shape, and which instance's context it runs in.
+struct FunctionEntry {
+    /// Start of the function's code; nil for host functions.
+    var code: UnsafePointer<UInt64>?
+    /// Slots the frame needs (locals + operand stack, at least the results).
+    var frameSlots: Int
+    var paramCount: Int
+    /// Params plus declared locals.
+    var localCount: Int
+    var resultCount: Int
+    var instance: Unmanaged<Instance>
+    var function: Unmanaged<Function>
+    var compiled: UnsafePointer<CompiledFunction>?
+
+    init(instance: Instance, index: Int) {
+        let f = instance.functions[index]
+        self.function = Unmanaged.passUnretained(f)
+        paramCount = f.type.params.count
+        resultCount = f.type.results.count
+        if case .wasm(let owner, let i) = f.kind {
+            let ownerInstance = owner.takeUnretainedValue()
+            let moduleCode = ownerInstance.compiled.code
+            let c = moduleCode.functions + (i - ownerInstance.module.importedFunctionCount)
+            code = UnsafePointer(moduleCode.words + c.pointee.start)
+            frameSlots = c.pointee.frameSlots
+            localCount = c.pointee.localCount
+            self.instance = owner
+            compiled = UnsafePointer(c)
+        } else {
+            code = nil
+            frameSlots = max(paramCount, resultCount)
+            localCount = paramCount
+            self.instance = Unmanaged.passUnretained(instance)
+            compiled = nil
+        }
+    }
+}

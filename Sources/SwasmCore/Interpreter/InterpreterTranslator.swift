@@ -1,0 +1,225 @@
+/// Translates a validated function body into the interpreter's internal
+/// code: every operand is a frame slot (locals first, then the operand
+/// stack, whose height is static), branch targets are resolved code
+/// positions, and block results are moved into place at branches.
+struct InterpreterTranslator: CodeSink {
+    /// A label of the control stack.
+    struct Label {
+        var kind: BlockKind
+        /// Operand height below the block's params.
+        var height: Int
+        var params: Int
+        var results: Int
+        /// Code position of a loop's start.
+        var start: Int
+        /// Code words to patch with the end position.
+        var fixups: [Int] = []
+        /// Word of an `if`'s false-branch target, until its `else`.
+        var elseFixup: Int?
+        var arity: Int { kind == .loop ? params : results }
+    }
+
+    let locals: [ValueType]
+    let resultCount: Int
+    var code: [UInt64] = []
+    var labels: [Label] = []
+    /// (code position, module byte offset) of each instruction, for trap frames.
+    var offsets: [(pc: Int32, offset: Int32)] = []
+    private var currentOffset = 0
+
+    init(locals: [ValueType], resultCount: Int) {
+        self.locals = locals
+        self.resultCount = resultCount
+        code.reserveCapacity(64)
+    }
+
+    /// Byte offset of the slot at operand height `h`.
+    @inline(__always) func slot(_ h: Int) -> UInt64 { UInt64((locals.count + h) * Slot.size) }
+
+    mutating func at(offset: Int) { currentOffset = offset }
+
+    private mutating func emit(_ words: UInt64...) {
+        if offsets.last?.pc != Int32(code.count) {
+            offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
+        }
+        code.append(contentsOf: words)
+    }
+
+    private mutating func copy(to dst: UInt64, from src: UInt64) {
+        if dst != src { emit(UInt64(IOp.copy128), dst, src) }
+    }
+
+    // MARK: Instructions
+
+    mutating func instruction(_ op: UInt16, _ a: UInt64, _ b: UInt64, height: Int, pops: Int, pushes: Int) {
+        let base = height - pops
+        let dst = slot(base)
+        switch op {
+        case 0x00: emit(UInt64(IOp.unreachable))
+        case 0x1A: break
+        case ExtraOpcodes.select: emit(UInt64(IOp.select128), dst, slot(base), slot(base + 1), slot(base + 2))
+        case 0x20:
+            let local = UInt64(Int(a) * Slot.size)
+            emit(UInt64(locals[Int(a)] == .v128 ? IOp.copy128 : IOp.copy64), dst, local)
+        case 0x21, 0x22:
+            let local = UInt64(Int(a) * Slot.size)
+            emit(UInt64(locals[Int(a)] == .v128 ? IOp.copy128 : IOp.copy64), local, dst)
+        case 0x23: emit(UInt64(IOp.globalGet), dst, a)
+        case 0x24: emit(UInt64(IOp.globalSet), dst, a)
+        case 0x25: emit(UInt64(IOp.tableGet), dst, a)
+        case 0x26: emit(UInt64(IOp.tableSet), dst, a)
+        case 0x3F: emit(UInt64(IOp.memorySize), dst, a)
+        case 0x40: emit(UInt64(IOp.memoryGrow), dst, a)
+        case 0x10: emit(UInt64(IOp.call), a, dst)
+        case 0x11: emit(UInt64(IOp.callIndirect), a, b, dst, slot(height - 1))
+        case 0x12: emit(UInt64(IOp.returnCall), a, dst)
+        case 0x13: emit(UInt64(IOp.returnCallIndirect), a, b, dst, slot(height - 1))
+        case 0xD1: emit(UInt64(IOp.refIsNull), dst, dst)
+        case 0xD2: emit(UInt64(IOp.refFunc), dst, a)
+        case ExtraOpcodes.tableSize: emit(UInt64(IOp.tableSize), dst, a)
+        case ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
+            emit(UInt64(op), a, b, dst)
+        default:
+            if Opcodes.memoryAccess[op] != nil {
+                // [op, dst or addr, offset, memory]; a store's value is in the next slot.
+                emit(UInt64(op), dst, b, a)
+            } else if Opcodes.laneMemoryOps[op] != nil {
+                emit(UInt64(op), dst, b, a)
+            } else if Opcodes.laneOps[op] != nil {
+                emit(UInt64(op), dst, a)
+            } else if op == 0x20D {
+                emit(UInt64(op), dst, a, b)
+            } else {
+                // Simple instruction: operands are consecutive slots starting at dst.
+                emit(UInt64(op), dst)
+            }
+        }
+    }
+
+    mutating func constant(_ type: ValueType, _ bits: V128, height: Int) {
+        if type == .v128 {
+            emit(UInt64(IOp.const128), slot(height), bits.lo, bits.hi)
+        } else {
+            emit(UInt64(IOp.const64), slot(height), bits.lo)
+        }
+    }
+
+    // MARK: Control
+
+    mutating func beginBlock(_ kind: BlockKind, params: Int, results: Int, height: Int, reachable: Bool) {
+        var label = Label(kind: kind, height: height, params: params, results: results, start: code.count)
+        if kind == .if && reachable {
+            emit(UInt64(IOp.brIfNot), slot(height + params), 0)
+            label.elseFixup = code.count - 1
+        }
+        labels.append(label)
+    }
+
+    mutating func elseBlock(reachable: Bool) {
+        let i = labels.count - 1
+        if reachable {
+            emit(UInt64(IOp.br), 0)
+            labels[i].fixups.append(code.count - 1)
+        }
+        if let f = labels[i].elseFixup {
+            code[f] = UInt64(code.count)
+            labels[i].elseFixup = nil
+        }
+    }
+
+    mutating func endBlock(reachable: Bool) {
+        let label = labels.removeLast()
+        if let f = label.elseFixup { code[f] = UInt64(code.count) }
+        for f in label.fixups { code[f] = UInt64(code.count) }
+        if labels.isEmpty {
+            // End of the function: results are at operand heights 0..<n.
+            if reachable || !label.fixups.isEmpty { emitReturn(height: resultCount) }
+        }
+    }
+
+    /// Moves the top `resultCount` values to slots 0..<n and returns.
+    private mutating func emitReturn(height: Int) {
+        for i in 0..<resultCount {
+            copy(to: UInt64(i * Slot.size), from: slot(height - resultCount + i))
+        }
+        emit(UInt64(IOp.ret))
+    }
+
+    /// Emits the moves and jump of a branch whose values end at `height`.
+    private mutating func emitJump(depth: Int, height: Int) {
+        let index = labels.count - 1 - depth
+        if index == 0 {
+            emitReturn(height: height)
+            return
+        }
+        let label = labels[index]
+        let n = label.arity
+        for i in 0..<n { copy(to: slot(label.height + i), from: slot(height - n + i)) }
+        if label.kind == .loop {
+            emit(UInt64(IOp.br), UInt64(label.start))
+        } else {
+            emit(UInt64(IOp.br), 0)
+            labels[index].fixups.append(code.count - 1)
+        }
+    }
+
+    /// Whether a branch needs more than a jump (moves, or it is a return).
+    private func needsMoves(depth: Int, height: Int) -> Bool {
+        let index = labels.count - 1 - depth
+        if index == 0 { return true }
+        let label = labels[index]
+        return label.arity > 0 && label.height != height - label.arity
+    }
+
+    mutating func branch(depth: Int, conditional: Bool, height: Int) {
+        guard conditional else {
+            emitJump(depth: depth, height: height)
+            return
+        }
+        let cond = slot(height - 1)
+        let valuesTop = height - 1
+        if needsMoves(depth: depth, height: valuesTop) {
+            emit(UInt64(IOp.brIfNot), cond, 0)
+            let skip = code.count - 1
+            emitJump(depth: depth, height: valuesTop)
+            code[skip] = UInt64(code.count)
+        } else {
+            let index = labels.count - 1 - depth
+            if labels[index].kind == .loop {
+                emit(UInt64(IOp.brIf), cond, UInt64(labels[index].start))
+            } else {
+                emit(UInt64(IOp.brIf), cond, 0)
+                labels[index].fixups.append(code.count - 1)
+            }
+        }
+    }
+
+    mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) {
+        let valuesTop = height - 1
+        emit(UInt64(IOp.brTable), slot(height - 1), UInt64(depths.count))
+        let tableStart = code.count
+        let all = depths + [defaultDepth]
+        code.append(contentsOf: repeatElement(0, count: all.count))
+        var stubs: [Int: Int] = [:]
+        for (k, depth) in all.enumerated() {
+            let index = labels.count - 1 - depth
+            if needsMoves(depth: depth, height: valuesTop) {
+                if let stub = stubs[depth] {
+                    code[tableStart + k] = UInt64(stub)
+                } else {
+                    stubs[depth] = code.count
+                    code[tableStart + k] = UInt64(code.count)
+                    emitJump(depth: depth, height: valuesTop)
+                }
+            } else if labels[index].kind == .loop {
+                code[tableStart + k] = UInt64(labels[index].start)
+            } else {
+                labels[index].fixups.append(tableStart + k)
+            }
+        }
+    }
+
+    mutating func returnFromFunction(height: Int) {
+        emitReturn(height: height)
+    }
+}

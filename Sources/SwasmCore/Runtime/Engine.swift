@@ -1,0 +1,66 @@
+import Glibc
+
+/// How functions are executed.
+public enum ExecutionStrategy: String, Sendable, CaseIterable {
+    /// The compiler when this host's ISA has one, else the interpreter.
+    case auto
+    case interpreter
+    case compiler
+
+    /// The strategy `auto` resolves to on this host.
+    public var resolved: ExecutionStrategy {
+        self == .auto ? .interpreter : self
+    }
+
+    /// Whether this host can execute with the strategy.
+    public var isAvailable: Bool { self != .compiler }
+}
+
+/// Engine-wide settings.
+public struct EngineConfig: Sendable {
+    public var strategy: ExecutionStrategy = .auto
+    /// Deepest wasm call nesting before "call stack exhausted".
+    public var maxCallDepth: Int = 20_000
+    /// Bytes of value stack per store for the interpreter.
+    public var maxValueStackBytes: Int = 64 << 20
+
+    public init() {}
+}
+
+/// Interns function types into canonical type ids shared by every module of
+/// an engine, so signature checks compare one integer.
+final class TypeRegistry: @unchecked Sendable {
+    private var lock = pthread_mutex_t()
+    private var ids: [FuncType: UInt32] = [:]
+    private var types: [FuncType] = []
+
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
+
+    func intern(_ type: FuncType) -> UInt32 {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        if let id = ids[type] { return id }
+        let id = UInt32(types.count)
+        ids[type] = id
+        types.append(type)
+        return id
+    }
+
+    func type(of id: UInt32) -> FuncType {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return types[Int(id)]
+    }
+}
+
+/// Compiles modules and owns what they share: configuration and canonical type ids.
+/// Thread-safe.
+public final class Engine: @unchecked Sendable {
+    public let config: EngineConfig
+    let types = TypeRegistry()
+
+    public init(config: EngineConfig = EngineConfig()) {
+        self.config = config
+    }
+}

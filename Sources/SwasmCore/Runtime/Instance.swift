@@ -1,0 +1,255 @@
+/// An instantiated module: its functions, memories, tables, globals and
+/// exports, plus the raw VM context the tiers execute against.
+public final class Instance {
+    public let compiled: CompiledModule
+    unowned(unsafe) let store: Store
+    public internal(set) var functions: [Function] = []
+    public internal(set) var memories: [Memory] = []
+    public internal(set) var tables: [Table] = []
+    public internal(set) var globals: [Global] = []
+    /// Ordered exports.
+    public internal(set) var exports: [(name: String, value: Extern)] = []
+    var exportIndex: [String: Int] = [:]
+    /// Reference bits of each element segment; emptied by `elem.drop`.
+    var elementSegments: [[UInt64]] = []
+    /// Byte range of each data segment in the module binary; emptied by `data.drop`.
+    var dataSegments: [Range<Int>] = []
+    let vmctx: UnsafeMutablePointer<VMContext>
+    /// Interpreter entry of every function in the index space.
+    var entries: UnsafeMutablePointer<FunctionEntry>
+
+    public var module: Module { compiled.module }
+
+    /// The export called `name`.
+    public func export(_ name: String) -> Extern? {
+        exportIndex[name].map { exports[$0].value }
+    }
+
+    /// Instantiates `compiled` into `store` with `imports` in the module's import order.
+    /// Throws `WasmError` (.unlinkable) for bad imports and `Trap` when
+    /// initialization or the start function traps; in that case writes to
+    /// shared memories and tables made before the trap remain.
+    public init(store: Store, compiled: CompiledModule, imports: [Extern]) throws {
+        self.compiled = compiled
+        self.store = store
+        let m = compiled.module
+        let typeIDsPointer = UnsafeMutablePointer<UInt32>.allocate(capacity: max(compiled.typeIDs.count, 1))
+        typeIDsPointer.initialize(from: compiled.typeIDs, count: compiled.typeIDs.count)
+        vmctx = .allocate(capacity: 1)
+        entries = .allocate(capacity: max(m.functionTypeIndices.count, 1))
+        vmctx.initialize(to: VMContext(
+            memories: .allocate(capacity: max(m.memories.count, 1)),
+            globals: .allocate(capacity: max(m.globals.count, 1)),
+            tables: .allocate(capacity: max(m.tables.count, 1)),
+            functions: .allocate(capacity: max(m.functionTypeIndices.count, 1)),
+            typeIDs: typeIDsPointer, stackLimit: 0,
+            store: Unmanaged.passUnretained(store).toOpaque()))
+        store.instances.append(self)
+        try link(imports)
+        try initialize()
+    }
+
+    deinit {
+        vmctx.pointee.memories.deallocate()
+        vmctx.pointee.globals.deallocate()
+        vmctx.pointee.tables.deallocate()
+        vmctx.pointee.functions.deallocate()
+        vmctx.pointee.typeIDs.deallocate()
+        vmctx.deallocate()
+        entries.deallocate()
+    }
+
+    /// Resolves imports and creates the module's own functions, globals, tables and memories.
+    private func link(_ imports: [Extern]) throws {
+        let m = compiled.module
+        guard imports.count == m.imports.count else {
+            throw WasmError(.unlinkable, "unknown import: expected \(m.imports.count) imports, got \(imports.count)")
+        }
+        for (imp, ext) in zip(m.imports, imports) {
+            switch (imp.descriptor, ext) {
+            case (.function(let t), .function(let f)):
+                guard f.typeID == compiled.typeIDs[Int(t)] else { throw incompatible(imp, "function type") }
+                functions.append(f)
+            case (.table(let t), .table(let table)):
+                guard table.type.elementType == t.elementType, table.currentType.limits.isSubtype(of: t.limits) else {
+                    throw incompatible(imp, "table type")
+                }
+                tables.append(table)
+            case (.memory(let t), .memory(let mem)):
+                guard mem.type.pageSizeLog2 == t.pageSizeLog2, mem.currentType.limits.isSubtype(of: t.limits) else {
+                    throw incompatible(imp, "memory type")
+                }
+                memories.append(mem)
+            case (.global(let t), .global(let g)):
+                guard g.type == t else { throw incompatible(imp, "global type") }
+                globals.append(g)
+            default:
+                throw incompatible(imp, "kind")
+            }
+        }
+        let me = Unmanaged.passUnretained(self)
+        for i in m.importedFunctionCount..<m.functionTypeIndices.count {
+            let f = Function(store: store, type: m.functionType(i), kind: .wasm(instance: me, index: i))
+            store.adopt(f)
+            functions.append(f)
+        }
+        for (i, f) in functions.enumerated() {
+            vmctx.pointee.functions[i] = f.ref
+        }
+        for i in 0..<functions.count {
+            entries[i] = FunctionEntry(instance: self, index: i)
+        }
+        for (i, f) in functions.enumerated() where i >= m.importedFunctionCount {
+            f.ref.pointee.entry = entries + i
+            f.ref.pointee.vmctx = UnsafeMutableRawPointer(vmctx)
+        }
+        for def in m.globalDefinitions {
+            let value = try evaluate(def.initializer, type: def.type.valueType)
+            let g = Global(store: store, type: def.type, value: value)
+            store.adopt(g)
+            globals.append(g)
+        }
+        for def in m.tableDefinitions {
+            let initial = try def.initializer.map { try evaluate($0, type: .ref(def.type.elementType)) }
+                ?? .zero(.ref(def.type.elementType))
+            tables.append(try store.createTable(def.type, initial: initial))
+        }
+        for t in m.memories[m.importedMemoryCount...] {
+            memories.append(try store.createMemory(t))
+        }
+        for (i, g) in globals.enumerated() { vmctx.pointee.globals[i] = g.cell }
+        for (i, t) in tables.enumerated() { vmctx.pointee.tables[i] = t.vm }
+        for (i, mem) in memories.enumerated() { vmctx.pointee.memories[i] = mem.vm }
+        for e in m.exports {
+            let i = Int(e.index)
+            let value: Extern
+            switch e.kind {
+            case .function: value = .function(functions[i])
+            case .table: value = .table(tables[i])
+            case .memory: value = .memory(memories[i])
+            case .global: value = .global(globals[i])
+            }
+            exportIndex[e.name] = exports.count
+            exports.append((e.name, value))
+        }
+    }
+
+    private func incompatible(_ imp: Import, _ what: String) -> WasmError {
+        WasmError(.unlinkable, "incompatible import type for \(imp.module).\(imp.name): \(what) does not match")
+    }
+
+    /// Runs segment initialization and the start function.
+    private func initialize() throws {
+        let m = compiled.module
+        for seg in m.elements {
+            var bits: [UInt64] = []
+            bits.reserveCapacity(seg.items.count)
+            for item in seg.items {
+                let v = try evaluate(item, type: .ref(seg.type))
+                bits.append(store.referenceBits(v, for: seg.type) ?? 0)
+            }
+            elementSegments.append(bits)
+        }
+        dataSegments = m.data.map(\.range)
+        for (i, seg) in m.elements.enumerated() {
+            switch seg.mode {
+            case .active(let table, let offset):
+                let start = try evaluate(offset, type: tables[Int(table)].type.limits.is64 ? .i64 : .i32)
+                try tableInit(table: Int(table), segment: i, destination: start.asAddress, source: 0, count: UInt64(seg.items.count))
+                elementSegments[i] = []
+            case .declarative:
+                elementSegments[i] = []
+            case .passive:
+                break
+            }
+        }
+        for (i, seg) in m.data.enumerated() {
+            if case .active(let mem, let offset) = seg.mode {
+                let start = try evaluate(offset, type: memories[Int(mem)].type.limits.is64 ? .i64 : .i32)
+                try memoryInit(memory: Int(mem), segment: i, destination: start.asAddress, source: 0, count: UInt64(seg.range.count))
+                dataSegments[i] = 0..<0
+            }
+        }
+        if let start = m.start {
+            _ = try functions[Int(start)].call([])
+        }
+    }
+
+    /// Evaluates a constant expression.
+    func evaluate(_ e: ConstExpr, type: ValueType) throws -> Value {
+        var stack: [Value] = []
+        func pop2() -> (Value, Value) {
+            let b = stack.removeLast(), a = stack.removeLast()
+            return (a, b)
+        }
+        for i in e.instructions {
+            switch i {
+            case .i32Const(let v): stack.append(.i32(v))
+            case .i64Const(let v): stack.append(.i64(v))
+            case .f32Const(let v): stack.append(.f32(v))
+            case .f64Const(let v): stack.append(.f64(v))
+            case .v128Const(let v): stack.append(.v128(v))
+            case .refNull(let h): stack.append(h == .extern ? .externref(nil) : .funcref(nil))
+            case .refFunc(let f): stack.append(.funcref(functions[Int(f)]))
+            case .globalGet(let g): stack.append(globals[Int(g)].value)
+            case .i32Add, .i32Sub, .i32Mul:
+                guard case let (.i32(a), .i32(b)) = pop2() else { throw WasmError(.invalid, "type mismatch") }
+                stack.append(.i32(i == .i32Add ? a &+ b : i == .i32Sub ? a &- b : a &* b))
+            case .i64Add, .i64Sub, .i64Mul:
+                guard case let (.i64(a), .i64(b)) = pop2() else { throw WasmError(.invalid, "type mismatch") }
+                stack.append(.i64(i == .i64Add ? a &+ b : i == .i64Sub ? a &- b : a &* b))
+            }
+        }
+        return stack[0]
+    }
+
+    /// `table.init` semantics: bounds-checked copy from an element segment.
+    func tableInit(table: Int, segment: Int, destination: UInt64, source: UInt64, count: UInt64) throws {
+        let t = tables[table]
+        let seg = elementSegments[segment]
+        guard source <= UInt64(seg.count), count <= UInt64(seg.count) - source,
+              destination <= t.size, count <= t.size - destination else {
+            throw Trap(.tableOutOfBounds)
+        }
+        for k in 0..<Int(count) {
+            t.vm.pointee.elements[Int(destination) + k] = seg[Int(source) + k]
+        }
+    }
+
+    /// `memory.init` semantics: bounds-checked copy from a data segment.
+    func memoryInit(memory: Int, segment: Int, destination: UInt64, source: UInt64, count: UInt64) throws {
+        let mem = memories[memory]
+        let range = dataSegments[segment]
+        let length = UInt64(range.count)
+        guard source <= length, count <= length - source,
+              destination <= mem.byteCount, count <= mem.byteCount - destination else {
+            throw Trap(.memoryOutOfBounds)
+        }
+        if count > 0 {
+            compiled.module.bytes.withUnsafeBytes { bytes in
+                (mem.data + Int(destination)).copyMemory(from: bytes.baseAddress! + range.lowerBound + Int(source), byteCount: Int(count))
+            }
+        }
+    }
+}
+
+extension ConstInstruction: Equatable {
+    public static func == (a: ConstInstruction, b: ConstInstruction) -> Bool {
+        switch (a, b) {
+        case (.i32Add, .i32Add), (.i32Sub, .i32Sub), (.i32Mul, .i32Mul),
+             (.i64Add, .i64Add), (.i64Sub, .i64Sub), (.i64Mul, .i64Mul): return true
+        default: return false
+        }
+    }
+}
+
+extension Value {
+    /// An i32 or i64 value as an unsigned address.
+    var asAddress: UInt64 {
+        switch self {
+        case .i32(let v): return UInt64(v)
+        case .i64(let v): return v
+        default: return 0
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Glibc
+
+/// A linear memory. 32-bit memories reserve their whole 4 GiB address range
+/// plus a guard region up front (PROT_NONE) and make pages accessible as
+/// they grow, so the base address never moves.
+public final class Memory {
+    public let type: MemoryType
+    public let vm: UnsafeMutablePointer<VMMemory>
+    let reservation: Int
+    /// Largest size in bytes this memory may reach (type max and store limit).
+    let maxBytes: UInt64
+    unowned(unsafe) let store: Store
+
+    /// 4 GiB of addressable space plus a 4 GiB guard: any 32-bit address plus
+    /// a 32-bit offset lands inside the reservation.
+    static let reservation32 = 8 << 30
+
+    init(store: Store, type: MemoryType) throws(WasmError) {
+        self.store = store
+        self.type = type
+        let pageSize = UInt64(1) << UInt64(type.pageSizeLog2)
+        let typeMax = type.limits.max ?? (type.limits.is64 ? UInt64(1) << 48 : (UInt64(1) << 32) / pageSize)
+        let (byteMax, overflow) = typeMax.multipliedReportingOverflow(by: pageSize)
+        var max = overflow ? UInt64.max : byteMax
+        if let limit = store.memoryLimit { max = Swift.min(max, UInt64(limit)) }
+        // memory64 is bounds-checked explicitly; reserve what it may use up to 16 GiB.
+        max = Swift.min(max, UInt64(1) << 34)
+        maxBytes = max
+        reservation = type.limits.is64 ? Int(max) + (1 << 16) : Self.reservation32
+        let initial = type.limits.min.multipliedReportingOverflow(by: pageSize)
+        guard !initial.overflow, initial.partialValue <= max else {
+            throw WasmError(.other, "memory of \(type.limits.min) pages exceeds the allowed size")
+        }
+        let p = mmap(nil, reservation, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let p, p != MAP_FAILED else {
+            throw WasmError(.other, "cannot reserve address space for a linear memory")
+        }
+        vm = .allocate(capacity: 1)
+        vm.initialize(to: VMMemory(base: p, length: 0))
+        guard setAccessible(bytes: initial.partialValue) else {
+            munmap(p, reservation)
+            vm.deallocate()
+            throw WasmError(.other, "cannot allocate \(initial.partialValue) bytes of linear memory")
+        }
+    }
+
+    deinit {
+        munmap(vm.pointee.base, reservation)
+        vm.deallocate()
+    }
+
+    private func setAccessible(bytes: UInt64) -> Bool {
+        let old = vm.pointee.length
+        if bytes > old {
+            let sysPage: UInt64 = 4096
+            let start = old & ~(sysPage - 1)
+            let end = (bytes + sysPage - 1) & ~(sysPage - 1)
+            if end > start, mprotect(vm.pointee.base + Int(start), Int(end - start), PROT_READ | PROT_WRITE) != 0 {
+                return false
+            }
+        }
+        vm.pointee.length = bytes
+        return true
+    }
+
+    public var pageSize: UInt64 { UInt64(1) << UInt64(type.pageSizeLog2) }
+    public var data: UnsafeMutableRawPointer { vm.pointee.base }
+    public var byteCount: UInt64 { vm.pointee.length }
+    public var pageCount: UInt64 { vm.pointee.length >> UInt64(type.pageSizeLog2) }
+
+    /// The current type (limits with the current size as minimum), for import matching.
+    public var currentType: MemoryType {
+        var t = type
+        t.limits.min = pageCount
+        return t
+    }
+
+    /// Grows by `delta` pages; returns the old size in pages, or nil on failure.
+    public func grow(by delta: UInt64) -> UInt64? {
+        let old = pageCount
+        let (newPages, o1) = old.addingReportingOverflow(delta)
+        guard !o1 else { return nil }
+        if let max = type.limits.max, newPages > max { return nil }
+        let (newBytes, o2) = newPages.multipliedReportingOverflow(by: pageSize)
+        guard !o2, newBytes <= maxBytes else { return nil }
+        guard setAccessible(bytes: newBytes) else { return nil }
+        return old
+    }
+}

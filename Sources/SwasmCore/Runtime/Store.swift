@@ -1,0 +1,77 @@
+/// Owns all runtime objects: functions, memories, tables, globals,
+/// instances, and the host objects that externrefs point to. Belongs to one
+/// thread at a time. Everything created in a store lives as long as the store.
+public final class Store {
+    public let engine: Engine
+    var functions: [Function] = []
+    var memories: [Memory] = []
+    var tables: [Table] = []
+    var globals: [Global] = []
+    var instances: [Instance] = []
+    /// Host objects referenced by externref values, kept alive here.
+    var externObjects: [ObjectIdentifier: AnyObject] = [:]
+    /// Largest size any memory of this store may grow to, in bytes.
+    public var memoryLimit: Int?
+    /// Remaining fuel when metering is on (one unit per function call and loop iteration).
+    public var fuel: UInt64?
+    /// Arbitrary data the embedder attaches (e.g. the WASI context).
+    public var userData: [String: AnyObject] = [:]
+
+    lazy var interpreter = Interpreter(store: self)
+
+    public init(engine: Engine) {
+        self.engine = engine
+    }
+
+    func adopt(_ f: Function) { functions.append(f) }
+    func adopt(_ m: Memory) { memories.append(m) }
+    func adopt(_ t: Table) { tables.append(t) }
+    func adopt(_ g: Global) { globals.append(g) }
+
+    /// Creates a memory owned by this store.
+    public func createMemory(_ type: MemoryType) throws(WasmError) -> Memory {
+        let m = try Memory(store: self, type: type)
+        adopt(m)
+        return m
+    }
+
+    /// Creates a table owned by this store, filled with `initial`.
+    public func createTable(_ type: TableType, initial: Value) throws(WasmError) -> Table {
+        guard let bits = referenceBits(initial, for: type.elementType) else {
+            throw WasmError(.other, "initial value does not match the table's element type")
+        }
+        let t = try Table(store: self, type: type, initial: bits)
+        adopt(t)
+        return t
+    }
+
+    /// Creates a global owned by this store.
+    public func createGlobal(_ type: GlobalType, value: Value) throws(WasmError) -> Global {
+        guard value.matches(type.valueType) else { throw WasmError(.other, "global value does not match its type") }
+        let g = Global(store: self, type: type, value: value)
+        adopt(g)
+        return g
+    }
+
+    /// Raw bits for an externref to `object`, keeping it alive.
+    func externBits(_ object: AnyObject?) -> UInt64 {
+        guard let object else { return 0 }
+        externObjects[ObjectIdentifier(object)] = object
+        return UInt64(UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque()))
+    }
+
+    @inline(__always) static func externObject(_ bits: UInt64) -> AnyObject? {
+        guard bits != 0, let p = UnsafeRawPointer(bitPattern: UInt(bits)) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    /// Raw bits of a reference value for a slot of `type`, or nil when it does not fit.
+    func referenceBits(_ value: Value, for type: RefType) -> UInt64? {
+        guard value.matches(.ref(type)) else { return nil }
+        switch value {
+        case .funcref(let f): return f?.refBits ?? 0
+        case .externref(let o): return externBits(o)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// A location in wasm code, for trap backtraces.
+public struct TrapFrame: @unchecked Sendable {
+    /// Index of the function in its module's function index space.
+    public var functionIndex: UInt32
+    /// Byte offset of the instruction from the start of the function body.
+    public var functionOffset: Int
+    /// Byte offset of the instruction in the module binary.
+    public var moduleOffset: Int
+    /// The function's name from the name section, if any.
+    public var functionName: String?
+    /// The instance the function belongs to (nil for host frames).
+    public weak var instance: Instance?
+}
+
+/// A WebAssembly trap: execution stopped with an error that the host sees.
+public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
+    /// Why execution stopped.
+    public enum Reason: Equatable, Sendable {
+        case unreachable
+        case memoryOutOfBounds
+        case tableOutOfBounds
+        case integerOverflow
+        case integerDivideByZero
+        case invalidConversion
+        case indirectCallTypeMismatch
+        case undefinedElement
+        case uninitializedElement
+        case nullReference
+        case stackExhausted
+        case outOfFuel
+        /// Raised by a host function.
+        case host(String)
+        /// WASI `proc_exit` or an embedder's request to stop with an exit status.
+        case exit(Int32)
+    }
+
+    public var reason: Reason
+    /// Innermost frame first.
+    public var frames: [TrapFrame] = []
+    /// A host value a C host attached to the trap (opaque to the runtime).
+    public var payload: AnyObject?
+
+    public init(_ reason: Reason) {
+        self.reason = reason
+    }
+
+    public var message: String {
+        switch reason {
+        case .unreachable: return "unreachable"
+        case .memoryOutOfBounds: return "out of bounds memory access"
+        case .tableOutOfBounds: return "out of bounds table access"
+        case .integerOverflow: return "integer overflow"
+        case .integerDivideByZero: return "integer divide by zero"
+        case .invalidConversion: return "invalid conversion to integer"
+        case .indirectCallTypeMismatch: return "indirect call type mismatch"
+        case .undefinedElement: return "undefined element"
+        case .uninitializedElement: return "uninitialized element"
+        case .nullReference: return "null reference"
+        case .stackExhausted: return "call stack exhausted"
+        case .outOfFuel: return "all fuel consumed"
+        case .host(let m): return m
+        case .exit(let code): return "exited with status \(code)"
+        }
+    }
+
+    public var description: String { message }
+}

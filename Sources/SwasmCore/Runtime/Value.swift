@@ -1,0 +1,76 @@
+/// A host-side WebAssembly value. Inside the runtime values travel as raw
+/// 16-byte slots (`Slot`); this enum is for the embedding API.
+public enum Value: Equatable {
+    case i32(UInt32)
+    case i64(UInt64)
+    /// Bit pattern of an f32.
+    case f32(UInt32)
+    /// Bit pattern of an f64.
+    case f64(UInt64)
+    case v128(V128)
+    case funcref(Function?)
+    case externref(AnyObject?)
+
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case let (.i32(x), .i32(y)): return x == y
+        case let (.i64(x), .i64(y)): return x == y
+        case let (.f32(x), .f32(y)): return x == y
+        case let (.f64(x), .f64(y)): return x == y
+        case let (.v128(x), .v128(y)): return x == y
+        case let (.funcref(x), .funcref(y)): return x === y
+        case let (.externref(x), .externref(y)): return x === y
+        default: return false
+        }
+    }
+
+    /// The zero / null value of a type.
+    public static func zero(_ type: ValueType) -> Value {
+        switch type {
+        case .i32: return .i32(0)
+        case .i64: return .i64(0)
+        case .f32: return .f32(0)
+        case .f64: return .f64(0)
+        case .v128: return .v128(V128(lo: 0, hi: 0))
+        case .ref(let r): return r.heapType == .extern ? .externref(nil) : .funcref(nil)
+        }
+    }
+}
+
+/// Raw 16-byte value slots: the representation shared by every tier and by
+/// the host boundary. i32/f32 use the low 4 bytes, i64/f64 and references
+/// the low 8, v128 all 16. A reference is 0 when null; a funcref is the
+/// address of the function's `VMFuncRef`; an externref is an unretained
+/// pointer to a host object kept alive by the store.
+public enum Slot {
+    public static let size = 16
+
+    @inline(__always) static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType) -> Value {
+        switch type {
+        case .i32: return .i32(p.load(as: UInt32.self))
+        case .i64: return .i64(p.load(as: UInt64.self))
+        case .f32: return .f32(p.load(as: UInt32.self))
+        case .f64: return .f64(p.load(as: UInt64.self))
+        case .v128: return .v128(V128(lo: p.load(as: UInt64.self), hi: p.load(fromByteOffset: 8, as: UInt64.self)))
+        case .ref(let r):
+            let bits = p.load(as: UInt64.self)
+            if r.heapType == .extern { return .externref(Store.externObject(bits)) }
+            return .funcref(Function.from(bits: bits))
+        }
+    }
+
+    @inline(__always) static func write(_ p: UnsafeMutableRawPointer, _ value: Value, store: Store) {
+        p.storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
+        switch value {
+        case .i32(let v): p.storeBytes(of: UInt64(v), as: UInt64.self)
+        case .i64(let v): p.storeBytes(of: v, as: UInt64.self)
+        case .f32(let v): p.storeBytes(of: UInt64(v), as: UInt64.self)
+        case .f64(let v): p.storeBytes(of: v, as: UInt64.self)
+        case .v128(let v):
+            p.storeBytes(of: v.lo, as: UInt64.self)
+            p.storeBytes(of: v.hi, toByteOffset: 8, as: UInt64.self)
+        case .funcref(let f): p.storeBytes(of: f?.refBits ?? 0, as: UInt64.self)
+        case .externref(let o): p.storeBytes(of: store.externBits(o), as: UInt64.self)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// Receives the instructions of a function body as the validator accepts
+/// them, with the operand-stack height (number of values) before each one.
+/// Each execution tier implements a sink to translate the body; a plain
+/// validation uses `NullSink`. Instructions in unreachable code are not
+/// passed on, except the structured control instructions, which carry a
+/// `reachable` flag so the sink can keep its labels in step.
+protocol CodeSink {
+    /// The byte offset (in the module) of the instruction about to be passed on.
+    mutating func at(offset: Int)
+    /// Any instruction that pops `pops` values and pushes `pushes` values,
+    /// identified by its internal opcode (see `Opcodes`) and up to two
+    /// immediates whose meaning depends on the opcode.
+    mutating func instruction(_ op: UInt16, _ a: UInt64, _ b: UInt64, height: Int, pops: Int, pushes: Int) throws(WasmError)
+    /// A constant of any value type (v128 uses both halves).
+    mutating func constant(_ type: ValueType, _ bits: V128, height: Int) throws(WasmError)
+    /// `block`, `loop` or `if`. `height` is the stack height below the block's params.
+    mutating func beginBlock(_ kind: BlockKind, params: Int, results: Int, height: Int, reachable: Bool) throws(WasmError)
+    /// `else` of the innermost `if`; `reachable` tells whether the then-branch fell through.
+    mutating func elseBlock(reachable: Bool) throws(WasmError)
+    /// `end` of the innermost block (or of the function when it is the last).
+    mutating func endBlock(reachable: Bool) throws(WasmError)
+    /// `br`, `br_if` (`conditional`), relative label depth.
+    mutating func branch(depth: Int, conditional: Bool, height: Int) throws(WasmError)
+    /// `br_table`.
+    mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) throws(WasmError)
+    /// `return` (also used for the function's implicit return by `endBlock`).
+    mutating func returnFromFunction(height: Int) throws(WasmError)
+}
+
+/// The kinds of structured control instruction.
+enum BlockKind {
+    case block, loop, `if`
+}
+
+/// A sink that discards everything: validation only.
+struct NullSink: CodeSink {
+    mutating func at(offset: Int) {}
+    mutating func instruction(_ op: UInt16, _ a: UInt64, _ b: UInt64, height: Int, pops: Int, pushes: Int) {}
+    mutating func constant(_ type: ValueType, _ bits: V128, height: Int) {}
+    mutating func beginBlock(_ kind: BlockKind, params: Int, results: Int, height: Int, reachable: Bool) {}
+    mutating func elseBlock(reachable: Bool) {}
+    mutating func endBlock(reachable: Bool) {}
+    mutating func branch(depth: Int, conditional: Bool, height: Int) {}
+    mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) {}
+    mutating func returnFromFunction(height: Int) {}
+}
+
+/// Internal opcodes of instructions that have no one-byte wasm encoding of their own.
+enum ExtraOpcodes {
+    /// `select` (both typed and untyped).
+    static let select: UInt16 = 0x1B
+    static let memoryInit: UInt16 = 0x108, dataDrop: UInt16 = 0x109, memoryCopy: UInt16 = 0x10A, memoryFill: UInt16 = 0x10B
+    static let tableInit: UInt16 = 0x10C, elemDrop: UInt16 = 0x10D, tableCopy: UInt16 = 0x10E
+    static let tableGrow: UInt16 = 0x10F, tableSize: UInt16 = 0x110, tableFill: UInt16 = 0x111
+}

@@ -1,0 +1,2 @@
+import SwasmCore
+print(swasmVersion)

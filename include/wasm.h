@@ -1,0 +1,1 @@
+typedef int wasm_dummy_t;
