@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """swasm benchmark harness. See bench/README.md.
 
-    python3 bench/run.py [--quick] [--runs N] [--only NAME[,NAME]] [--small]
+    python3 bench/run.py [--quick] [--runs N] [--only NAME[,NAME]] [--exclude NAME] [--small]
                          [--runtimes swasm,swasm-cli,wasmtime,wasmkit,native]
                          [--build] [--timeout S] [--no-extras]
 
@@ -382,7 +382,7 @@ def measure(runner, prog, timeout):
             if None not in (r["compile_ms"], r["instantiate_ms"], ms("run_ns")):
                 r["total_ms"] = r["compile_ms"] + r["instantiate_ms"] + ms("run_ns")
             if not hr.get("ok"):
-                r["error"] = (hr.get("error") or "failed").strip().splitlines()[0][:300]
+                r["error"] = " ".join((hr.get("error") or "failed").split())[:400]
                 return r
         elif s["status"] != 0:
             r["error"] = "exit status %s: %s" % (s["status"], s["stderr"].decode(errors="replace").strip()[-300:])
@@ -419,7 +419,7 @@ def measure_mode(runner, wasm, mode, repeat, timeout):
         except (OSError, ValueError):
             return "host died: " + s["stderr"].decode(errors="replace")[-200:]
         if not hr.get("ok"):
-            return (hr.get("error") or "failed").splitlines()[0][:200]
+            return " ".join((hr.get("error") or "failed").split())[:200]
         vals = hr.get("compile_ns" if mode == "compile" else "instantiate_ns")
         return [v / 1e6 for v in vals]
     finally:
@@ -653,6 +653,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="one run per measurement")
     ap.add_argument("--runs", type=int, default=None, help="runs per measurement (default 5)")
     ap.add_argument("--only", action="append", default=[], help="program name filter (substring, comma list)")
+    ap.add_argument("--exclude", action="append", default=[], help="program names to leave out (substring, comma list)")
     ap.add_argument("--runtimes", default="swasm,swasm-cli,wasmtime,wasmkit,native")
     ap.add_argument("--small", action="store_true", help="small sizes for our C programs")
     ap.add_argument("--build", action="store_true", help="swift build -c release in the repo first")
@@ -698,6 +699,9 @@ def main():
     if opts.only:
         pats = [x.strip() for o in opts.only for x in o.split(",") if x.strip()]
         programs = [p for p in programs if any(pat in p.name for pat in pats)]
+    if opts.exclude:
+        pats = [x.strip() for o in opts.exclude for x in o.split(",") if x.strip()]
+        programs = [p for p in programs if not any(pat in p.name for pat in pats)]
     if not programs:
         log("no programs selected")
         return 2
@@ -765,7 +769,6 @@ def main():
                     continue
                 m = measure(r, p, opts.timeout)
                 m["iter"] = it
-                # own programs: reference output from the committed expected file, else native
                 res.rows.append(m)
                 if not m["ok"]:
                     res.skip[key] = m["error"] or "failed"

@@ -6,6 +6,7 @@ Same command line and result file as the other hosts (see _common.py), plus
     --engine E       auto | interpreter | compiler  (swasm_config_set_strategy)
     --check          only load the library and check the symbols; the result
                      says ok/error (used by run.py to decide "unavailable")
+    --thread-stack-mb N  run on a thread with an N MiB stack (default 256; 0 = main thread)
 
 What this host assumes about libswasm.so (the standard wasm.h of
 WebAssembly/wasm-c-api plus swasm's wasi.h and swasm.h):
@@ -173,6 +174,8 @@ def main():
         p.add_argument("--lib", default=None)
         p.add_argument("--engine", choices=sorted(STRATEGIES), default="auto")
         p.add_argument("--check", action="store_true")
+        p.add_argument("--thread-stack-mb", type=int, default=256,
+                       help="run everything on a thread with this stack size (0: main thread)")
 
     args = _common.parse_args(extra)
     res = _common.new_result(args.wasm)
@@ -361,7 +364,16 @@ def main():
         # The process exits right after; nothing is deleted on purpose (run
         # time only, and a teardown bug must not turn a good run into a crash).
 
-    _common.main_wrapper(args, res, body)
+    if args.thread_stack_mb > 0:
+        # A big native stack, like a CLI could set up for deep guest recursion;
+        # virtual only, it does not count in RSS until touched.
+        import threading
+        threading.stack_size(args.thread_stack_mb * 1024 * 1024)
+        t = threading.Thread(target=_common.main_wrapper, args=(args, res, body))
+        t.start()
+        t.join()
+    else:
+        _common.main_wrapper(args, res, body)
 
 
 if __name__ == "__main__":
