@@ -36,13 +36,29 @@ struct ByteReader {
         return slice
     }
 
+    /// One byte of a LEB128 number. Like the spec's reference decoder, a
+    /// number may run past the section end (and is then diagnosed by its
+    /// own rules, or as running past the section).
+    @inline(__always) mutating func readLEBByte() throws(WasmError) -> UInt8 {
+        guard offset < bytes.count else { throw malformed(endMessage, offset) }
+        let b = bytes[offset]
+        offset += 1
+        return b
+    }
+
+    /// Checks that a LEB128 number ended inside the limit.
+    @inline(__always) func checkLEBEnd() throws(WasmError) {
+        if offset > limit { throw malformed(endMessage, limit) }
+    }
+
     /// Unsigned LEB128 of at most `bits` bits.
     @inline(__always) mutating func readULEB(_ bits: Int) throws(WasmError) -> UInt64 {
         var result: UInt64 = 0
         var shift = 0
         let start = offset
+        guard offset < limit else { throw malformed(endMessage, offset) }
         while true {
-            let b = try readByte()
+            let b = try readLEBByte()
             let remaining = bits - shift
             if remaining < 7 {
                 // Last byte: continuation bit and unused high bits must be zero.
@@ -50,7 +66,10 @@ struct ByteReader {
                 if UInt64(b) >> UInt64(remaining) != 0 { throw malformed("integer too large", start) }
             }
             result |= UInt64(b & 0x7f) << UInt64(shift)
-            if b & 0x80 == 0 { return result }
+            if b & 0x80 == 0 {
+                try checkLEBEnd()
+                return result
+            }
             shift += 7
         }
     }
@@ -60,8 +79,9 @@ struct ByteReader {
         var result: Int64 = 0
         var shift = 0
         let start = offset
+        guard offset < limit else { throw malformed(endMessage, offset) }
         while true {
-            let b = try readByte()
+            let b = try readLEBByte()
             let remaining = bits - shift
             if remaining < 7 {
                 if b & 0x80 != 0 { throw malformed("integer representation too long", start) }
@@ -73,6 +93,7 @@ struct ByteReader {
             shift += 7
             if b & 0x80 == 0 {
                 if shift < 64 && b & 0x40 != 0 { result |= -1 << Int64(shift) }
+                try checkLEBEnd()
                 return result
             }
         }

@@ -55,7 +55,7 @@ final class SpecScriptRunner {
     }
 
     private func load(_ command: [String: Any]) throws -> CompiledModule {
-        guard let file = command["filename"] as? String else { throw SpecError("no filename") }
+        guard let file = (command["binary_filename"] ?? command["filename"]) as? String else { throw SpecError("no filename") }
         let url = URL(fileURLWithPath: directory).appendingPathComponent(file)
         let bytes = try [UInt8](Data(contentsOf: url))
         return try CompiledModule(engine: engine, bytes: bytes)
@@ -76,7 +76,10 @@ final class SpecScriptRunner {
         return try Instance(store: store, compiled: compiled, imports: imports)
     }
 
-    private func isText(_ command: [String: Any]) -> Bool { (command["module_type"] as? String) == "text" }
+    /// A text module with no binary encoding (text-format errors): this runtime has no text parser.
+    private func isText(_ command: [String: Any]) -> Bool {
+        (command["module_type"] as? String) == "text" && command["binary_filename"] == nil
+    }
 
     private func execute(_ type: String, _ command: [String: Any], line: Int) throws {
         switch type {
