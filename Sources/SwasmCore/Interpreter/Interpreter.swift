@@ -407,14 +407,18 @@ final class Interpreter {
         return mem.base + Int(ea)
     }
 
+    /// Deepest backtrace recorded for a trap (stack exhaustion can be 20,000 frames deep).
+    static let maxTraceFrames = 1000
+
     /// Trap frames for the current call stack of this activation, innermost first.
     func backtrace(pc: UnsafePointer<UInt64>, entry: UnsafeMutablePointer<FunctionEntry>, baseDepth: Int) -> [TrapFrame] {
         var result: [TrapFrame] = [frame(pc: pc, entry: entry)]
+        // frames[baseDepth + 1 ..< depth] hold this activation's callers.
         var d = depth - 1
-        while d > baseDepth {
-            d -= 1
+        while d > baseDepth && result.count < Self.maxTraceFrames {
             let f = frames[d]
             result.append(frame(pc: f.pc - 1, entry: f.entry))
+            d -= 1
         }
         return result
     }

@@ -1,0 +1,1 @@
+public let swasmVersion = "0.1.0"
