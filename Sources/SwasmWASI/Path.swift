@@ -127,6 +127,7 @@ extension WASI {
             let wantsWrite = effectiveBase & Rights.writeAccess != 0
                 || fdflags & FDFlags.append != 0 || oflags & OFlags.trunc != 0
             if oflags & OFlags.directory != 0 {
+                if effectiveBase & Rights.fdWrite != 0 { throw Errno.isdir }
                 flags |= O_RDONLY
             } else if wantsWrite {
                 flags |= wantsRead ? O_RDWR : O_WRONLY
@@ -182,6 +183,8 @@ extension WASI {
         }
         define(&t, "path_symlink", "iiiii") { ctx, c in
             let target = try path(c, 0, 1)
+            // A symlink to an absolute path could never resolve inside the sandbox.
+            if target.hasPrefix("/") { throw Errno.perm }
             let (_, dir) = try ctx.directory(c.i32(2), Rights.pathSymlink)
             let newPath = try path(c, 3, 4)
             try withParent(dir, newPath) { (p, name) throws(Errno) in
