@@ -19,7 +19,9 @@ public enum Sandbox {
 
     /// Whether `openat2` is used. Starts true when the kernel supports it;
     /// tests may set it to false to exercise the portable walk.
-    nonisolated(unsafe) public static var useOpenat2: Bool = openat2Available
+    /// `SWASM_WASI_PORTABLE_RESOLVE=1` in the environment forces the walk.
+    nonisolated(unsafe) public static var useOpenat2: Bool =
+        openat2Available && getenv("SWASM_WASI_PORTABLE_RESOLVE").map { String(cString: $0) } != "1"
 
     private typealias SyscallFn = @convention(c) (Int, Int, Int, Int, Int) -> Int
     /// `syscall(2)` is variadic, which Swift cannot call directly; on the
