@@ -35,7 +35,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
 case "spectest": status = SpecTestCommand.main(Array(arguments.dropFirst()))
-case "run": status = runCommand(Array(arguments.dropFirst()))
 case "validate": status = validateCommand(Array(arguments.dropFirst()))
 case "version", "--version": print("swasm \(swasmVersion)"); status = 0
 case "help", "--help", "-h": print(usage); status = 0
