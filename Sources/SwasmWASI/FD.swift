@@ -74,8 +74,14 @@ extension WASI {
         switch e.backing {
         case .memory(let s):
             guard offset == nil else { throw .spipe }
-            let total = iovs.reduce(0) { $0 + $1.count }
-            if !s.discard { for iov in iovs { s.bytes.append(contentsOf: iov) } }
+            // Like the kernel, write at most 0x7ffff000 bytes per call.
+            var total = 0
+            for iov in iovs {
+                let n = min(iov.count, 0x7fff_f000 - total)
+                if !s.discard { s.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: iov[0..<n])) }
+                total += n
+                if total == 0x7fff_f000 { break }
+            }
             return total
         case .host(let h, _):
             if e.filetype == FileType.directory { throw .isdir }
