@@ -26,6 +26,7 @@ let package = Package(
         ),
         .executableTarget(name: "swasm", dependencies: ["SwasmCore", "SwasmWASI"]),
         .testTarget(name: "SwasmCoreTests", dependencies: ["SwasmCore"]),
+        .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI"]),
     ],
     swiftLanguageModes: [.v5]
 )
