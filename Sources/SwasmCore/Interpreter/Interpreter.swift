@@ -215,6 +215,9 @@ final class Interpreter {
                         pc += 3
                     case IOp.unreachable:
                         throw Trap(.unreachable)
+                    case IOp.fuel:
+                        try store.consumeFuel()
+                        pc += 1
                     case IOp.memorySize, IOp.memoryGrow, IOp.tableGet, IOp.tableSet, IOp.tableSize,
                          ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
                         try executeBulk(op, pc, fp, entry.pointee.instance.takeUnretainedValue())
