@@ -13,7 +13,7 @@ public final class Store {
     /// Largest size any memory of this store may grow to, in bytes.
     public var memoryLimit: Int?
     /// Remaining fuel when metering is on (one unit per function call and loop
-    /// iteration); nil when the engine does not meter fuel. Starts at 0.
+    /// iteration); nil when the engine does not meter fuel. Starts unlimited (`.max`).
     public var fuel: UInt64? {
         didSet { if !engine.config.consumeFuel { fuel = nil } }
     }
@@ -24,7 +24,7 @@ public final class Store {
 
     public init(engine: Engine) {
         self.engine = engine
-        fuel = engine.config.consumeFuel ? 0 : nil
+        fuel = engine.config.consumeFuel ? .max : nil
     }
 
     /// Takes one unit of fuel; traps with "all fuel consumed" when none is left.
