@@ -55,6 +55,7 @@ final class Interpreter {
     deinit {
         munmap(stackBase, stackBytes)
         frames.deallocate()
+        returnSequence.deallocate()
     }
 
     /// Calls wasm function `f` with arguments and results in 16-byte `slots`.
