@@ -5,11 +5,14 @@ struct ByteReader {
     var offset: Int
     /// One past the last readable byte (a section's or function's end).
     var limit: Int
+    /// Whether this reader is inside a section (for the spec's error wording).
+    var inSection: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, limit: Int? = nil) {
+    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, limit: Int? = nil, inSection: Bool = false) {
         self.bytes = bytes
         self.offset = offset
         self.limit = limit ?? bytes.count
+        self.inSection = inSection
     }
 
     var isAtEnd: Bool { offset >= limit }
@@ -17,7 +20,7 @@ struct ByteReader {
     /// The error for running past `limit`: inside a section or function the
     /// spec calls it "unexpected end of section or function"; at top level
     /// "unexpected end".
-    var endMessage: String { limit < bytes.count ? "unexpected end of section or function" : "unexpected end" }
+    var endMessage: String { inSection ? "unexpected end of section or function" : "unexpected end" }
 
     @inline(__always) mutating func readByte() throws(WasmError) -> UInt8 {
         guard offset < limit else { throw malformed(endMessage, offset) }
@@ -102,7 +105,7 @@ struct ByteReader {
     mutating func readName() throws(WasmError) -> String {
         let length = Int(try readU32())
         let start = offset
-        guard length <= limit - offset else { throw malformed(endMessage, offset) }
+        guard length <= limit - offset else { throw malformed("length out of bounds", offset) }
         let raw = try readBytes(length)
         guard isValidUTF8(raw) else { throw malformed("malformed UTF-8 encoding", start) }
         return String(decoding: raw, as: UTF8.self)
@@ -112,7 +115,7 @@ struct ByteReader {
     mutating func readCount() throws(WasmError) -> Int {
         let start = offset
         let n = Int(try readU32())
-        if n > limit - offset { throw malformed(limit < bytes.count ? "unexpected end of section or function" : "unexpected end", start) }
+        if n > limit - offset { throw malformed(endMessage, start) }
         return n
     }
 }

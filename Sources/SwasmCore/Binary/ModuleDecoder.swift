@@ -17,9 +17,11 @@ struct ModuleDecoder {
     }
 
     private mutating func decodeModule() throws(WasmError) {
-        guard r.bytes.count >= 4, r.bytes[0] == 0, r.bytes[1] == 0x61, r.bytes[2] == 0x73, r.bytes[3] == 0x6d else {
+        let magic: [UInt8] = [0x00, 0x61, 0x73, 0x6D]
+        for i in 0..<min(4, r.bytes.count) where r.bytes[i] != magic[i] {
             throw malformed("magic header not detected", 0)
         }
+        guard r.bytes.count >= 4 else { throw malformed("unexpected end", r.bytes.count) }
         r.offset = 4
         guard r.bytes.count >= 8 else { throw malformed("unexpected end", 4) }
         guard try r.readFixed32() == 1 else { throw malformed("unknown binary version", 4) }
@@ -32,7 +34,7 @@ struct ModuleDecoder {
             let id = try r.readByte()
             let size = Int(try r.readU32())
             let start = r.offset
-            guard size <= r.limit - start else { throw malformed("section size mismatch", start) }
+            guard size <= r.limit - start else { throw malformed("unexpected end of section or function", start) }
             let end = start + size
             if id != 0 {
                 guard let order = Self.sectionOrder[Int(id)] else {
@@ -41,7 +43,7 @@ struct ModuleDecoder {
                 guard order > lastOrder else { throw malformed("unexpected content after last section", idStart) }
                 lastOrder = order
             }
-            var section = ByteReader(bytes: r.bytes, offset: start, limit: end)
+            var section = ByteReader(bytes: r.bytes, offset: start, limit: end, inSection: true)
             switch id {
             case 0: try decodeCustom(&section)
             case 1: try decodeTypes(&section)
@@ -145,9 +147,10 @@ struct ModuleDecoder {
         let allowed: UInt8 = memory ? 0x0F : 0x05
         guard flags & ~allowed == 0 else { throw malformed("malformed limits flags", offset) }
         let is64 = flags & 4 != 0
-        let min = is64 ? try s.readULEB(64) : UInt64(try s.readU32())
+        // Read as 64-bit so that oversized 32-bit limits get the validator's "size" error.
+        let min = try s.readULEB(64)
         var max: UInt64?
-        if flags & 1 != 0 { max = is64 ? try s.readULEB(64) : UInt64(try s.readU32()) }
+        if flags & 1 != 0 { max = try s.readULEB(64) }
         return Limits(min: min, max: max, is64: is64, shared: flags & 2 != 0)
     }
 
@@ -251,8 +254,8 @@ struct ModuleDecoder {
                 guard sub == 12 else { throw invalid("constant expression required", offset) }
                 out.append(.v128Const(try s.readV128()))
             default:
-                // Any other valid instruction is not constant; decode failure
-                // would be "illegal opcode", but the spec reports the validation error.
+                // A known instruction that is not constant is invalid; an unknown byte is malformed.
+                guard Opcodes.isKnownOneByteOpcode(op) else { throw malformed("illegal opcode \(String(op, radix: 16))", offset) }
                 throw invalid("constant expression required", offset)
             }
         }
@@ -331,7 +334,7 @@ struct ModuleDecoder {
             let size = Int(try s.readU32())
             guard size <= s.limit - s.offset else { throw malformed("unexpected end of section or function", s.offset) }
             let end = s.offset + size
-            var body = ByteReader(bytes: s.bytes, offset: s.offset, limit: end)
+            var body = ByteReader(bytes: s.bytes, offset: s.offset, limit: end, inSection: true)
             let groups = try body.readCount()
             var locals: [(count: UInt32, type: ValueType)] = []
             var total: UInt64 = 0
@@ -342,10 +345,7 @@ struct ModuleDecoder {
                 guard total <= 50_000 else { throw malformed("too many locals", countOffset) }
                 locals.append((count, try decodeValueType(&body)))
             }
-            guard body.offset < end, s.bytes[end - 1] == 0x0B else {
-                throw malformed("END opcode expected", end)
-            }
-            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), code: body.offset..<end))
+            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), code: body.offset..<end, sectionEnd: s.limit))
             s.offset = end
         }
     }

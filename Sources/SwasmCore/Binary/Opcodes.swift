@@ -14,6 +14,14 @@ enum Opcodes {
     static let prefixRelaxed: UInt16 = 0x300
     static let count = 0x400
 
+    /// Whether a byte starts some instruction this runtime decodes.
+    static func isKnownOneByteOpcode(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x00...0x05, 0x0B...0x13, 0x1A...0x1C, 0x20...0x26, 0x28...0xC4, 0xD0...0xD2, 0xFC, 0xFD: return true
+        default: return false
+        }
+    }
+
     /// Internal opcode for `0xFD sub`, or nil when sub is out of range.
     static func simd(_ sub: UInt32) -> UInt16? {
         if sub < 0x100 { return prefixFD + UInt16(sub) }

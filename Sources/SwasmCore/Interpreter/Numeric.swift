@@ -139,7 +139,7 @@ enum Numeric {
         case 0xA5: set(p, fmax(f64(p), f64(p, 1)))                      // f64.max
         case 0xA6: set(p, (u64(p) & 0x7FFF_FFFF_FFFF_FFFF) | (u64(p, 1) & 0x8000_0000_0000_0000))  // f64.copysign
         case 0xA7: set(p, u32(p))                                       // i32.wrap_i64
-        case 0xA8: set(p, UInt32(bitPattern: Int32(try truncate(Double(f32(p)), min: -2147483648.0, max: 2147483648.0))))  // i32.trunc_f32_s
+        case 0xA8: set(p, UInt32(bitPattern: Int32(try truncate(Double(f32(p)), min: -2147483649.0, max: 2147483648.0))))  // i32.trunc_f32_s
         case 0xA9: set(p, UInt32(try truncate(Double(f32(p)), min: -1, max: 4294967296.0)))                             // i32.trunc_f32_u
         case 0xAA: set(p, UInt32(bitPattern: Int32(try truncate(f64(p), min: -2147483649.0, max: 2147483648.0))))  // i32.trunc_f64_s
         case 0xAB: set(p, UInt32(try truncate(f64(p), min: -1, max: 4294967296.0)))                               // i32.trunc_f64_u

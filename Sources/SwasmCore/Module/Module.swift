@@ -90,6 +90,8 @@ public struct FunctionBody: Sendable {
     public var localCount: Int
     /// Byte range of the instruction sequence (after the locals), ending with `end`.
     public var code: Range<Int>
+    /// End of the code section, for the spec's wording of truncated bodies.
+    public var sectionEnd: Int
 }
 
 /// A custom section: name and byte range of its payload.

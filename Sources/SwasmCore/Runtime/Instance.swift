@@ -9,7 +9,8 @@ public final class Instance {
     public internal(set) var globals: [Global] = []
     /// Ordered exports.
     public internal(set) var exports: [(name: String, value: Extern)] = []
-    var exportIndex: [String: Int] = [:]
+    /// Export position by name bytes (not `String`, whose equality unifies canonically equivalent text).
+    var exportIndex: [[UInt8]: Int] = [:]
     /// Reference bits of each element segment; emptied by `elem.drop`.
     var elementSegments: [[UInt64]] = []
     /// Byte range of each data segment in the module binary; emptied by `data.drop`.
@@ -22,7 +23,7 @@ public final class Instance {
 
     /// The export called `name`.
     public func export(_ name: String) -> Extern? {
-        exportIndex[name].map { exports[$0].value }
+        exportIndex[Array(name.utf8)].map { exports[$0].value }
     }
 
     /// Instantiates `compiled` into `store` with `imports` in the module's import order.
@@ -129,7 +130,7 @@ public final class Instance {
             case .memory: value = .memory(memories[i])
             case .global: value = .global(globals[i])
             }
-            exportIndex[e.name] = exports.count
+            exportIndex[Array(e.name.utf8)] = exports.count
             exports.append((e.name, value))
         }
     }

@@ -10,7 +10,11 @@ struct FunctionValidator<Sink: CodeSink> {
         var results: [ValueType]
         /// Operand-stack height below the block's params.
         var height: Int
+        /// After an unconditional branch: the operand stack is polymorphic.
         var unreachable = false
+        /// Inside code that can never run (the block started in unreachable
+        /// code): validated normally, but nothing is passed to the sink.
+        var dead = false
         /// Types a branch to this label carries.
         var labelTypes: [ValueType] { kind == .loop ? params : results }
     }
@@ -25,13 +29,19 @@ struct FunctionValidator<Sink: CodeSink> {
     var frames: [Frame] = []
     /// Highest operand-stack height reached, for frame sizing.
     var maxHeight = 0
+    let bodyEnd: Int
+    let sectionEnd: Int
 
     init(module: Module, context: ModuleValidator.Context, functionIndex: Int, sink: Sink, bytes: UnsafeBufferPointer<UInt8>) {
         self.module = module
         self.context = context
         self.sink = sink
         let body = module.bodies[functionIndex - module.importedFunctionCount]
-        self.r = ByteReader(bytes: bytes, offset: body.code.lowerBound, limit: body.code.upperBound)
+        bodyEnd = body.code.upperBound
+        sectionEnd = body.sectionEnd
+        // Like the spec's reference decoder, instructions are read up to the
+        // end of the module; running past the body is diagnosed afterwards.
+        self.r = ByteReader(bytes: bytes, offset: body.code.lowerBound, limit: bytes.count, inSection: true)
         let type = module.functionType(functionIndex)
         locals = type.params
         locals.reserveCapacity(type.params.count + body.localCount)
@@ -75,7 +85,10 @@ struct FunctionValidator<Sink: CodeSink> {
     func isSubtype(_ a: ValueType, _ b: ValueType) -> Bool { Self.isSubtypeValue(a, b) }
 
     var height: Int { stack.count }
-    var reachable: Bool { !frames[frames.count - 1].unreachable }
+    var reachable: Bool {
+        let f = frames[frames.count - 1]
+        return !(f.unreachable || f.dead)
+    }
 
     mutating func markUnreachable() {
         let h = frames[frames.count - 1].height
@@ -136,7 +149,8 @@ struct FunctionValidator<Sink: CodeSink> {
         }
         guard align < 64 else { throw malformed("malformed memop flags", flagsOffset) }
         let mem = try memoryIndex(memIndex)
-        let offset = mem.limits.is64 ? try r.readULEB(64) : UInt64(try r.readU32())
+        let offset = try r.readULEB(64)
+        guard mem.limits.is64 || offset <= UInt64(UInt32.max) else { throw invalid("offset out of range", flagsOffset) }
         guard align <= naturalAlign else { throw invalid("alignment must not be larger than natural", flagsOffset) }
         return (UInt64(memIndex) | (mem.limits.is64 ? 1 << 32 : 0), offset, mem)
     }
@@ -153,7 +167,8 @@ struct FunctionValidator<Sink: CodeSink> {
             guard r.offset < r.limit else { throw malformed("unexpected end of section or function", r.offset) }
             try step()
         }
-        guard r.offset == r.limit else { throw malformed("section size mismatch", r.offset) }
+        if r.offset > sectionEnd { throw malformed("section size mismatch", sectionEnd) }
+        guard r.offset == bodyEnd else { throw malformed("END opcode expected", r.offset) }
         return sink
     }
 
@@ -175,20 +190,19 @@ struct FunctionValidator<Sink: CodeSink> {
             let wasReachable = reachable
             let h = height
             try sink.beginBlock(kind, params: type.params.count, results: type.results.count, height: h, reachable: wasReachable)
-            frames.append(Frame(kind: kind, params: type.params, results: type.results, height: h, unreachable: false))
+            frames.append(Frame(kind: kind, params: type.params, results: type.results, height: h, dead: !wasReachable))
             push(type.params)
-            if !wasReachable { frames[frames.count - 1].unreachable = true }
         case 0x05:
+            if frames.count == 1 { throw malformed("END opcode expected", start) }
             guard var frame = frames.last, frame.kind == .if, !frame.isElse else {
                 throw invalid("else without if", start)
             }
             try pop(frame.results)
             guard height == frame.height else { throw invalid("type mismatch", start) }
-            try sink.elseBlock(reachable: !frame.unreachable)
+            try sink.elseBlock(reachable: reachable)
             frames.removeLast()
-            let outerReachable = !(frames.last?.unreachable ?? false)
             frame.isElse = true
-            frame.unreachable = !outerReachable
+            frame.unreachable = false
             frames.append(frame)
             push(frame.params)
         case 0x0B:
@@ -198,7 +212,7 @@ struct FunctionValidator<Sink: CodeSink> {
             if frame.kind == .if && !frame.isElse && frame.params != frame.results {
                 throw invalid("type mismatch", start)
             }
-            try sink.endBlock(reachable: !frame.unreachable)
+            try sink.endBlock(reachable: reachable)
             frames.removeLast()
             push(frame.results)
         case 0x0C:
@@ -326,7 +340,7 @@ struct FunctionValidator<Sink: CodeSink> {
                 try emit(0x23, UInt64(index), 0, pops: 0, pushes: 1)
                 push(g.valueType)
             } else {
-                guard g.mutable else { throw invalid("global is immutable", start) }
+                guard g.mutable else { throw invalid("immutable global", start) }
                 try pop(g.valueType)
                 try emit(0x24, UInt64(index), 0, pops: 1, pushes: 0)
             }

@@ -62,7 +62,7 @@ struct ModuleValidator {
 
         for (i, def) in m.tableDefinitions.enumerated() {
             if let initializer = def.initializer {
-                try checkConst(initializer, .ref(def.type.elementType), globalLimit: m.globals.count, context)
+                try checkConst(initializer, .ref(def.type.elementType), globalLimit: m.importedGlobalCount, context)
             } else if !def.type.elementType.nullable {
                 throw invalid("type mismatch: non-defaultable table \(m.importedTableCount + i) needs an initializer")
             }
@@ -92,9 +92,10 @@ struct ModuleValidator {
             let t = m.functionType(Int(start))
             guard t.params.isEmpty, t.results.isEmpty else { throw invalid("start function") }
         }
-        var names = Set<String>()
+        // Names are compared as bytes: Swift's String equality would unify canonically equivalent text.
+        var names = Set<[UInt8]>()
         for e in m.exports {
-            guard names.insert(e.name).inserted else { throw invalid("duplicate export name") }
+            guard names.insert(Array(e.name.utf8)).inserted else { throw invalid("duplicate export name") }
             let count: Int
             switch e.kind {
             case .function: count = m.functionTypeIndices.count
