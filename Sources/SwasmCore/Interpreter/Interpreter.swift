@@ -55,6 +55,7 @@ final class Interpreter {
     deinit {
         munmap(stackBase, stackBytes)
         frames.deallocate()
+        returnSequence.deallocate()
     }
 
     /// Calls wasm function `f` with arguments and results in 16-byte `slots`.
@@ -215,6 +216,9 @@ final class Interpreter {
                         pc += 3
                     case IOp.unreachable:
                         throw Trap(.unreachable)
+                    case IOp.fuel:
+                        try store.consumeFuel()
+                        pc += 1
                     case IOp.memorySize, IOp.memoryGrow, IOp.tableGet, IOp.tableSet, IOp.tableSize,
                          ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
                         try executeBulk(op, pc, fp, entry.pointee.instance.takeUnretainedValue())

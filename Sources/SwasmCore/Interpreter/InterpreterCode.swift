@@ -47,7 +47,7 @@ final class InterpreterCode: @unchecked Sendable {
     }
 
     /// Validates and translates every function body of `module`.
-    static func compile(_ module: Module, context: ModuleValidator.Context) throws(WasmError) -> InterpreterCode {
+    static func compile(_ module: Module, context: ModuleValidator.Context, meterFuel: Bool = false) throws(WasmError) -> InterpreterCode {
         var words: [UInt64] = []
         var functions: [CompiledFunction] = []
         var offsets: [(pc: Int32, offset: Int32)] = []
@@ -57,7 +57,7 @@ final class InterpreterCode: @unchecked Sendable {
                 let body = module.bodies[i - module.importedFunctionCount]
                 var locals = type.params
                 for (count, t) in body.locals { locals.append(contentsOf: repeatElement(t, count: Int(count))) }
-                let translator = InterpreterTranslator(locals: locals, resultCount: type.results.count)
+                let translator = InterpreterTranslator(locals: locals, resultCount: type.results.count, meterFuel: meterFuel)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: translator, bytes: buf)
                 let out = try validator.run()
                 let frameSlots = max(locals.count + validator.maxHeight, type.results.count, 1)

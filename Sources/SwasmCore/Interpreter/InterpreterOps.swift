@@ -51,6 +51,9 @@ enum IOp {
     static let tableSet: UInt16 = 0x417
     /// [op, dst, table]
     static let tableSize: UInt16 = 0x418
+    /// [op]: takes one unit of the store's fuel; emitted at function entry
+    /// and loop headers only when the engine meters fuel.
+    static let fuel: UInt16 = 0x419
     /// Bulk operations [op, imm a, imm b, base] read their operands from three consecutive slots.
 }
 

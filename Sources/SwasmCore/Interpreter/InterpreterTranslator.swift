@@ -27,10 +27,15 @@ struct InterpreterTranslator: CodeSink {
     var offsets: [(pc: Int32, offset: Int32)] = []
     private var currentOffset = 0
 
-    init(locals: [ValueType], resultCount: Int) {
+    /// Whether to emit `IOp.fuel` at function entry and loop headers.
+    let meterFuel: Bool
+
+    init(locals: [ValueType], resultCount: Int, meterFuel: Bool = false) {
         self.locals = locals
         self.resultCount = resultCount
+        self.meterFuel = meterFuel
         code.reserveCapacity(64)
+        if meterFuel { emit(UInt64(IOp.fuel)) }
     }
 
     /// Byte offset of the slot at operand height `h`.
@@ -112,6 +117,7 @@ struct InterpreterTranslator: CodeSink {
             emit(UInt64(IOp.brIfNot), slot(height + params), 0)
             label.elseFixup = code.count - 1
         }
+        if kind == .loop && meterFuel { emit(UInt64(IOp.fuel)) }
         labels.append(label)
     }
 

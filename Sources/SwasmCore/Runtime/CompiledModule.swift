@@ -22,6 +22,6 @@ public final class CompiledModule: @unchecked Sendable {
         self.module = module
         self.engine = engine
         typeIDs = module.types.map { engine.types.intern($0) }
-        code = try InterpreterCode.compile(module, context: context)
+        code = try InterpreterCode.compile(module, context: context, meterFuel: engine.config.consumeFuel)
     }
 }

@@ -23,6 +23,11 @@ public struct EngineConfig: Sendable {
     public var maxCallDepth: Int = 20_000
     /// Bytes of value stack per store for the interpreter.
     public var maxValueStackBytes: Int = 64 << 20
+    /// Native stack bytes machine code may use per call from the host
+    /// (compiler tiers; the interpreter bounds `maxCallDepth` instead).
+    public var maxWasmStackBytes: Int = 1 << 20
+    /// Whether code meters fuel (see `Store.fuel`). Off by default: it costs speed.
+    public var consumeFuel = false
 
     public init() {}
 }

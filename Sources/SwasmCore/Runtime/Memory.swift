@@ -7,6 +7,9 @@ public final class Memory {
     public let type: MemoryType
     public let vm: UnsafeMutablePointer<VMMemory>
     let reservation: Int
+    /// Whether the 4 GiB + guard reservation was made, so machine code may
+    /// skip bounds checks; false for memory64 and when address space ran out.
+    public let isGuarded: Bool
     /// Largest size in bytes this memory may reach (type max and store limit).
     let maxBytes: UInt64
     unowned(unsafe) let store: Store
@@ -14,6 +17,8 @@ public final class Memory {
     /// 4 GiB of addressable space plus a 4 GiB guard: any 32-bit address plus
     /// a 32-bit offset lands inside the reservation.
     static let reservation32 = 8 << 30
+    /// Bytes reserved (at least the initial size) when `reservation32` is not available.
+    static let fallbackReservation: UInt64 = 16 << 20
 
     init(store: Store, type: MemoryType) throws(WasmError) {
         self.store = store
@@ -25,16 +30,29 @@ public final class Memory {
         if let limit = store.memoryLimit { max = Swift.min(max, UInt64(limit)) }
         // memory64 is bounds-checked explicitly; reserve what it may use up to 16 GiB.
         max = Swift.min(max, UInt64(1) << 34)
-        maxBytes = max
-        reservation = type.limits.is64 ? Int(max) + (1 << 16) : Self.reservation32
         let initial = type.limits.min.multipliedReportingOverflow(by: pageSize)
         guard !initial.overflow, initial.partialValue <= max else {
             throw WasmError(.other, "memory of \(type.limits.min) pages exceeds the allowed size")
         }
-        let p = mmap(nil, reservation, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        // Preferred: the whole guarded range. When the address space is short
+        // (valgrind, ulimit -v, very many memories) fall back to a small
+        // unguarded reservation; growth then stops at the reservation, as the
+        // spec allows memory.grow to fail.
+        var size = type.limits.is64 ? Int(max) + (1 << 16) : Self.reservation32
+        var p = mmap(nil, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        isGuarded = !type.limits.is64 && p != MAP_FAILED
+        if p == MAP_FAILED {
+            let sysPage = 4096
+            let modest = Swift.max(initial.partialValue, Swift.min(max, Self.fallbackReservation))
+            size = Swift.max((Int(modest) + sysPage - 1) & ~(sysPage - 1), sysPage)
+            p = mmap(nil, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            max = Swift.min(max, UInt64(size))
+        }
         guard let p, p != MAP_FAILED else {
             throw WasmError(.other, "cannot reserve address space for a linear memory")
         }
+        reservation = size
+        maxBytes = max
         vm = .allocate(capacity: 1)
         vm.initialize(to: VMMemory(base: p, length: 0))
         guard setAccessible(bytes: initial.partialValue) else {

@@ -12,8 +12,11 @@ public final class Store {
     var externObjects: [ObjectIdentifier: AnyObject] = [:]
     /// Largest size any memory of this store may grow to, in bytes.
     public var memoryLimit: Int?
-    /// Remaining fuel when metering is on (one unit per function call and loop iteration).
-    public var fuel: UInt64?
+    /// Remaining fuel when metering is on (one unit per function call and loop
+    /// iteration); nil when the engine does not meter fuel. Starts unlimited (`.max`).
+    public var fuel: UInt64? {
+        didSet { if !engine.config.consumeFuel { fuel = nil } }
+    }
     /// Arbitrary data the embedder attaches (e.g. the WASI context).
     public var userData: [String: AnyObject] = [:]
 
@@ -21,6 +24,14 @@ public final class Store {
 
     public init(engine: Engine) {
         self.engine = engine
+        fuel = engine.config.consumeFuel ? .max : nil
+    }
+
+    /// Takes one unit of fuel; traps with "all fuel consumed" when none is left.
+    @inline(__always) func consumeFuel() throws {
+        guard let left = fuel else { return }
+        guard left > 0 else { throw Trap(.outOfFuel) }
+        fuel = left - 1
     }
 
     func adopt(_ f: Function) { functions.append(f) }

@@ -45,7 +45,8 @@ public enum Value: Equatable {
 public enum Slot {
     public static let size = 16
 
-    @inline(__always) static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType) -> Value {
+    /// The value of `type` in the slot at `p`.
+    @inline(__always) public static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType) -> Value {
         switch type {
         case .i32: return .i32(p.load(as: UInt32.self))
         case .i64: return .i64(p.load(as: UInt64.self))
@@ -59,7 +60,8 @@ public enum Slot {
         }
     }
 
-    @inline(__always) static func write(_ p: UnsafeMutableRawPointer, _ value: Value, store: Store) {
+    /// Stores `value` in the slot at `p` (an externref is kept alive by `store`).
+    @inline(__always) public static func write(_ p: UnsafeMutableRawPointer, _ value: Value, store: Store) {
         p.storeBytes(of: 0, toByteOffset: 8, as: UInt64.self)
         switch value {
         case .i32(let v): p.storeBytes(of: UInt64(v), as: UInt64.self)
