@@ -131,30 +131,103 @@ public func wasi_config_preopen_dir(_ c: OpaquePointer?, _ host: UnsafePointer<C
     return true
 }
 
-// MARK: - Binding (pending: SwasmWASI has not landed on main yet)
+// MARK: - Binding
 
-private let pending = "WASI is not available in this build yet (SwasmWASI pending)"
+/// `wasi_env_t`: the WASI state of one program, bound to one store.
+final class WASIEnvBox {
+    let context: WASIContext
+    let store: StoreContext
+
+    init(context: WASIContext, store: StoreContext) {
+        self.context = context
+        self.store = store
+    }
+}
+
+/// The WASI context a configuration describes.
+private func makeContext(_ config: WASIConfigBox) throws -> WASIContext {
+    func input(_ i: WASIConfigBox.Input) -> StdioSource {
+        switch i {
+        case .empty: return .null
+        case .bytes(let b): return .bytes(b)
+        case .file(let path): return .file(path)
+        case .inherit: return .inherit
+        }
+    }
+    func output(_ o: WASIConfigBox.Output) -> StdioSource {
+        switch o {
+        case .discard: return .null
+        case .file(let path): return .file(path)
+        case .inherit: return .inherit
+        }
+    }
+    let context = try WASIContext(arguments: config.argv, environment: config.env.map { "\($0.0)=\($0.1)" },
+                                  stdin: input(config.stdin), stdout: output(config.stdout), stderr: output(config.stderr))
+    for p in config.preopens {
+        _ = try context.preopen(hostPath: p.hostPath, guestPath: p.guestPath, readOnly: p.dirPerms & 2 == 0 && p.filePerms & 2 == 0)
+    }
+    return context
+}
 
 @_cdecl("wasi_env_new")
 public func wasi_env_new(_ store: OpaquePointer?, _ config: OpaquePointer?) -> OpaquePointer? {
-    release(config, as: WASIConfigBox.self)
-    LastError.set(pending)
-    return nil
+    defer { release(config, as: WASIConfigBox.self) }
+    guard let context = borrow(store, as: StoreContext.self), let box = borrow(config, as: WASIConfigBox.self) else {
+        LastError.set("wasi_env_new: NULL store or config")
+        return nil
+    }
+    do {
+        return retained(WASIEnvBox(context: try makeContext(box), store: context))
+    } catch {
+        LastError.set("wasi_env_new: \(error)")
+        return nil
+    }
 }
 
 @_cdecl("wasi_env_delete")
-public func wasi_env_delete(_ env: OpaquePointer?) {}
+public func wasi_env_delete(_ env: OpaquePointer?) { release(env, as: WASIEnvBox.self) }
+
+/// The WASI function for an import, or nil when it is not one (or its type differs).
+private func wasiImport(_ env: WASIEnvBox, module: String, name: String, type: FuncType?) -> Function? {
+    guard WASI.moduleNames.contains(module), let type else { return nil }
+    return WASI.function(named: name, type: type, store: env.store.store, context: env.context)
+}
 
 @_cdecl("wasi_get_imports")
 public func wasi_get_imports(_ store: OpaquePointer?, _ env: OpaquePointer?, _ module: OpaquePointer?,
                              _ imports: UnsafeMutablePointer<wasm_extern_vec_t>?) -> Bool {
     Vec.newEmpty(imports)
-    LastError.set(pending)
-    return false
+    guard let box = borrow(env, as: WASIEnvBox.self), let m = Entity.of(module, .module)?.module?.module else {
+        LastError.set("wasi_get_imports: NULL environment or module")
+        return false
+    }
+    var entities: [Entity] = []
+    for imp in m.imports {
+        let type: FuncType? = if case .function(let t) = imp.descriptor { m.types[Int(t)] } else { nil }
+        guard let f = wasiImport(box, module: imp.module, name: imp.name, type: type) else {
+            LastError.set("wasi_get_imports: \(imp.module)::\(imp.name) is not a WASI function of that type")
+            return false
+        }
+        entities.append(box.store.entity(f))
+    }
+    HandleVec<Entity>.make(imports, entities)
+    return true
 }
 
 @_cdecl("wasi_env_get_import")
-public func wasi_env_get_import(_ env: OpaquePointer?, _ import: OpaquePointer?) -> OpaquePointer? { nil }
+public func wasi_env_get_import(_ env: OpaquePointer?, _ importType: OpaquePointer?) -> OpaquePointer? {
+    guard let box = borrow(env, as: WASIEnvBox.self), let it = borrow(importType, as: ImportTypeBox.self) else { return nil }
+    func text(_ n: UnsafeMutablePointer<wasm_name_t>) -> String {
+        guard let data = n.pointee.data else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: data, count: n.pointee.size), as: UTF8.self)
+    }
+    guard let f = wasiImport(box, module: text(it.module), name: text(it.name), type: it.type.funcType) else { return nil }
+    return retained(box.store.entity(f))
+}
 
 @_cdecl("wasi_env_exit_code")
-public func wasi_env_exit_code(_ env: OpaquePointer?, _ code: UnsafeMutablePointer<Int32>?) -> Bool { false }
+public func wasi_env_exit_code(_ env: OpaquePointer?, _ code: UnsafeMutablePointer<Int32>?) -> Bool {
+    guard let box = borrow(env, as: WASIEnvBox.self), let exit = box.context.exitCode else { return false }
+    code?.pointee = exit
+    return true
+}

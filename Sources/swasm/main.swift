@@ -34,6 +34,7 @@ func validateCommand(_ args: [String]) -> Int32 {
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
+case "run": status = runCommand(Array(arguments.dropFirst()))
 case "spectest": status = SpecTestCommand.main(Array(arguments.dropFirst()))
 case "validate": status = validateCommand(Array(arguments.dropFirst()))
 case "version", "--version": print("swasm \(swasmVersion)"); status = 0

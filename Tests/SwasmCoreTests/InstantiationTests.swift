@@ -1,0 +1,91 @@
+import Testing
+@testable import SwasmCore
+
+@Suite struct InstantiationTests {
+    let engine = Engine()
+
+    /// (import "env" "f" (func)) and nothing else.
+    func importingModule() -> [UInt8] {
+        var m = ModuleBytes()
+        m.section(1, [1, 0x60, 0, 0])
+        m.section(2, [1, 3] + Array("env".utf8) + [1, UInt8(ascii: "f"), 0, 0])
+        return m.bytes
+    }
+
+    @Test func missingImportIsUnlinkable() throws {
+        let compiled = try CompiledModule(engine: engine, bytes: importingModule())
+        let store = Store(engine: engine)
+        #expect(throws: WasmError.self) { _ = try Instance(store: store, compiled: compiled, imports: []) }
+    }
+
+    @Test func importTypeMismatch() throws {
+        let compiled = try CompiledModule(engine: engine, bytes: importingModule())
+        let store = Store(engine: engine)
+        let wrong = Function(store: store, type: FuncType(params: [.i32], results: [])) { _, _ in }
+        do {
+            _ = try Instance(store: store, compiled: compiled, imports: [.function(wrong)])
+            Issue.record("instantiated with a mistyped import")
+        } catch let e as WasmError {
+            #expect(e.kind == .unlinkable)
+            #expect(e.message.contains("incompatible import type"))
+        }
+        let memory = try store.createMemory(MemoryType(limits: Limits(min: 1)))
+        #expect(throws: WasmError.self) { _ = try Instance(store: store, compiled: compiled, imports: [.memory(memory)]) }
+    }
+
+    @Test func outOfBoundsDataSegmentTraps() throws {
+        var m = ModuleBytes()
+        m.section(5, [1, 0, 1])
+        m.section(11, [1, 0, 0x41] + ModuleBytes.uleb(65535) + [0x0B, 2, 1, 2])   // 2 bytes at 65535
+        let compiled = try CompiledModule(engine: engine, bytes: m.bytes)
+        do {
+            _ = try Instance(store: Store(engine: engine), compiled: compiled, imports: [])
+            Issue.record("instantiated with an out-of-bounds segment")
+        } catch let t as Trap {
+            #expect(t.reason == .memoryOutOfBounds)
+        }
+    }
+
+    @Test func callsAndTraps() throws {
+        let i32: UInt8 = 0x7F
+        // (func (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+        let bytes = ModuleBytes.function(params: [i32, i32], results: [i32], code: [0x20, 0, 0x20, 1, 0x6D])
+        let instance = try Instance(store: Store(engine: engine), compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        guard case .function(let f)? = instance.export("f") else { Issue.record("no export"); return }
+        #expect(try f.call([.i32(7), .i32(2)]) == [.i32(3)])
+        do {
+            _ = try f.call([.i32(1), .i32(0)])
+            Issue.record("no trap")
+        } catch let t as Trap {
+            #expect(t.message == "integer divide by zero")
+            #expect(t.frames.first?.functionIndex == 0)
+        }
+    }
+
+    @Test func deepRecursionIsATrap() throws {
+        // (func (call 0))
+        let bytes = ModuleBytes.function(code: [0x10, 0])
+        let instance = try Instance(store: Store(engine: engine), compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        guard case .function(let f)? = instance.export("f") else { return }
+        do {
+            _ = try f.call([])
+            Issue.record("no trap")
+        } catch let t as Trap {
+            #expect(t.reason == .stackExhausted)
+        }
+    }
+
+    @Test func manyResults() throws {
+        // A function returning 1000 i32 values.
+        var results = [UInt8](repeating: 0x7F, count: 1000)
+        var code: [UInt8] = []
+        for i in 0..<1000 { code += [0x41] + ModuleBytes.uleb(UInt64(i & 0x3F)) }
+        let bytes = ModuleBytes.function(results: results, code: code)
+        results.removeAll()
+        let instance = try Instance(store: Store(engine: engine), compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        guard case .function(let f)? = instance.export("f") else { return }
+        let values = try f.call([])
+        #expect(values.count == 1000)
+        #expect(values[999] == .i32(999 & 0x3F))
+    }
+}
