@@ -9,15 +9,21 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION ?= 0.1.0
 SWIFT   ?= swift
-BUILD_DIR := .build/release
+BUILD_DIR ?= .build/release
 LOCK    := /tmp/swasm-swift-build.lock
 
-.PHONY: all build install uninstall test capi-test clean
+.PHONY: all build demo install uninstall test capi-test clean
 
 all: build
 
 build:
 	flock $(LOCK) $(SWIFT) build -c release
+	ln -sf swasm-cli $(BUILD_DIR)/swasm
+
+# Builds in release mode and runs a real WASI program (examples/hello.c).
+demo: build
+	mkdir -p .build/demo
+	$(BUILD_DIR)/swasm run --dir .build/demo::. examples/hello.wasm "$${USER:-world}"
 
 install:
 	@test -f $(BUILD_DIR)/libswasm.so || { echo "missing $(BUILD_DIR)/libswasm.so: run 'make build' first" >&2; exit 1; }

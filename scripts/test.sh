@@ -82,6 +82,7 @@ install_pkgconfig() {
     return $status
 }
 
+stage setup bash scripts/setup.sh
 stage build build || { echo "summary: 0 passed, 1 failed"; exit 1; }
 stage unit-tests unit_tests
 stage spectest spectest
