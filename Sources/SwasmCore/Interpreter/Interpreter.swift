@@ -159,6 +159,35 @@ final class Interpreter {
                             try call(callee, args: args, returnPC: pc + 3, pc: &pc, fp: &fp, code: &code, entry: &entry)
                             enter(entry)
                         }
+                    case IOp.brIfNull:
+                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) == 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                    case IOp.brIfNonNull:
+                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) != 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                    case IOp.refAsNonNull:
+                        guard fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) != 0 else { throw Trap(.nullReference) }
+                        pc += 2
+                    case IOp.callRef, IOp.returnCallRef:
+                        let bits = fp.load(fromByteOffset: Int(pc[3]), as: UInt64.self)
+                        guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.nullFunctionReference) }
+                        let args = fp + Int(pc[2])
+                        guard let callee = ref.pointee.entry else {
+                            let f = Unmanaged<Function>.fromOpaque(ref.pointee.function).takeUnretainedValue()
+                            try callHostFunction(f, caller: entry.pointee.instance, args: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+                            if op == IOp.returnCallRef {
+                                fp.copyMemory(from: args, byteCount: f.type.results.count * Slot.size)
+                                pc = returnSequence
+                            } else {
+                                pc += 4
+                            }
+                            if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
+                            continue
+                        }
+                        if op == IOp.returnCallRef {
+                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
+                        } else {
+                            try call(callee, args: args, returnPC: pc + 4, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            enter(entry)
+                        }
                     case IOp.callIndirect, IOp.returnCallIndirect:
                         let table = vm.pointee.tables[Int(pc[2])]
                         let index = UInt64(fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self))

@@ -54,6 +54,14 @@ enum IOp {
     /// [op]: takes one unit of the store's fuel; emitted at function entry
     /// and loop headers only when the engine meters fuel.
     static let fuel: UInt16 = 0x419
+    /// [op, type index, arg base, ref slot]
+    static let callRef: UInt16 = 0x419
+    static let returnCallRef: UInt16 = 0x41A
+    /// [op, slot]: traps when the reference in the slot is null.
+    static let refAsNonNull: UInt16 = 0x41B
+    /// [op, ref slot, target]
+    static let brIfNull: UInt16 = 0x41C
+    static let brIfNonNull: UInt16 = 0x41D
     /// Bulk operations [op, imm a, imm b, base] read their operands from three consecutive slots.
 }
 

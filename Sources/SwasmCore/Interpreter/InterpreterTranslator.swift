@@ -80,6 +80,9 @@ struct InterpreterTranslator: CodeSink {
         case 0x12: emit(UInt64(IOp.returnCall), a, dst)
         case 0x13: emit(UInt64(IOp.returnCallIndirect), a, b, dst, slot(height - 1))
         case 0xD1: emit(UInt64(IOp.refIsNull), dst, dst)
+        case 0x14: emit(UInt64(IOp.callRef), a, dst, slot(height - 1))
+        case 0x15: emit(UInt64(IOp.returnCallRef), a, dst, slot(height - 1))
+        case 0xD4: emit(UInt64(IOp.refAsNonNull), dst)
         case 0xD2: emit(UInt64(IOp.refFunc), dst, a)
         case ExtraOpcodes.tableSize: emit(UInt64(IOp.tableSize), dst, a)
         case ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
@@ -197,6 +200,26 @@ struct InterpreterTranslator: CodeSink {
                 emit(UInt64(IOp.brIf), cond, 0)
                 labels[index].fixups.append(code.count - 1)
             }
+        }
+    }
+
+    mutating func branchOnNull(depth: Int, onNull: Bool, height: Int) {
+        let ref = slot(height - 1)
+        // Values the branch carries end below the reference (br_on_null) or with it.
+        let valuesTop = onNull ? height - 1 : height
+        let takenOp = onNull ? IOp.brIfNull : IOp.brIfNonNull
+        let skipOp = onNull ? IOp.brIfNonNull : IOp.brIfNull
+        let index = labels.count - 1 - depth
+        if needsMoves(depth: depth, height: valuesTop) {
+            emit(UInt64(skipOp), ref, 0)
+            let skip = code.count - 1
+            emitJump(depth: depth, height: valuesTop)
+            code[skip] = UInt64(code.count)
+        } else if labels[index].kind == .loop {
+            emit(UInt64(takenOp), ref, UInt64(labels[index].start))
+        } else {
+            emit(UInt64(takenOp), ref, 0)
+            labels[index].fixups.append(code.count - 1)
         }
     }
 

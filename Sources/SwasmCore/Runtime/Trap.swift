@@ -26,6 +26,7 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case undefinedElement
         case uninitializedElement
         case nullReference
+        case nullFunctionReference
         case stackExhausted
         case outOfFuel
         /// Raised by a host function.
@@ -56,6 +57,7 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case .undefinedElement: return "undefined element"
         case .uninitializedElement: return "uninitialized element"
         case .nullReference: return "null reference"
+        case .nullFunctionReference: return "null function reference"
         case .stackExhausted: return "call stack exhausted"
         case .outOfFuel: return "all fuel consumed"
         case .host(let m): return m

@@ -21,6 +21,10 @@ protocol CodeSink {
     mutating func endBlock(reachable: Bool) throws(WasmError)
     /// `br`, `br_if` (`conditional`), relative label depth.
     mutating func branch(depth: Int, conditional: Bool, height: Int) throws(WasmError)
+    /// `br_on_null` (`onNull`) or `br_on_non_null`: the reference is the top
+    /// operand; the branch carries the values below it (and, for
+    /// `br_on_non_null`, the reference itself).
+    mutating func branchOnNull(depth: Int, onNull: Bool, height: Int) throws(WasmError)
     /// `br_table`.
     mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) throws(WasmError)
     /// `return` (also used for the function's implicit return by `endBlock`).
@@ -42,6 +46,7 @@ struct NullSink: CodeSink {
     mutating func endBlock(reachable: Bool) {}
     mutating func branch(depth: Int, conditional: Bool, height: Int) {}
     mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) {}
+    mutating func branchOnNull(depth: Int, onNull: Bool, height: Int) {}
     mutating func returnFromFunction(height: Int) {}
 }
 

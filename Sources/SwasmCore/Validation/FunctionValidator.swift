@@ -82,7 +82,21 @@ struct FunctionValidator<Sink: CodeSink> {
         for t in types { push(t) }
     }
 
-    func isSubtype(_ a: ValueType, _ b: ValueType) -> Bool { Self.isSubtypeValue(a, b) }
+    /// Subtyping; concrete function types match when their signatures are equal.
+    func isSubtype(_ a: ValueType, _ b: ValueType) -> Bool {
+        if case .ref(let ra) = a, case .ref(let rb) = b, case .concrete(let x) = ra.heapType, case .concrete(let y) = rb.heapType {
+            return (rb.nullable || !ra.nullable) && module.types[Int(x)] == module.types[Int(y)]
+        }
+        return Self.isSubtypeValue(a, b)
+    }
+
+    /// Pops a reference operand; returns its type (nil when unknown).
+    mutating func popReference(_ start: Int) throws(WasmError) -> RefType? {
+        let t = try pop()
+        guard let t else { return nil }
+        guard case .ref(let r) = t else { throw invalid("type mismatch", start) }
+        return r
+    }
 
     var height: Int { stack.count }
     var reachable: Bool {
@@ -297,6 +311,45 @@ struct FunctionValidator<Sink: CodeSink> {
             try pop(type.params)
             try emit(UInt16(byte), a, b, pops: type.params.count + extra, pushes: 0)
             markUnreachable()
+        case 0x14, 0x15:
+            // call_ref, return_call_ref (typed function references).
+            let typeIndex = try r.readU32()
+            guard Int(typeIndex) < module.types.count else { throw invalid("unknown type", start) }
+            let type = module.types[Int(typeIndex)]
+            try pop(.ref(RefType(nullable: true, heapType: .concrete(typeIndex))))
+            try pop(type.params)
+            if byte == 0x15 {
+                guard type.results.count == frames[0].results.count,
+                      zip(type.results, frames[0].results).allSatisfy({ isSubtype($0, $1) }) else {
+                    throw invalid("type mismatch", start)
+                }
+                try emit(0x15, UInt64(typeIndex), 0, pops: type.params.count + 1, pushes: 0)
+                markUnreachable()
+            } else {
+                try emit(0x14, UInt64(typeIndex), 0, pops: type.params.count + 1, pushes: type.results.count)
+                push(type.results)
+            }
+        case 0xD4:
+            let ref = try popReference(start)
+            try emit(0xD4, 0, 0, pops: 1, pushes: 1)
+            push(ref.map { .ref(RefType(nullable: false, heapType: $0.heapType)) })
+        case 0xD5, 0xD6:
+            // br_on_null, br_on_non_null.
+            let depth = try label(try r.readU32())
+            let ref = try popReference(start)
+            var types = frames[frames.count - 1 - depth].labelTypes
+            if byte == 0xD6 {
+                guard let last = types.popLast(), case .ref(let target) = last else { throw invalid("type mismatch", start) }
+                if let ref, !isSubtype(.ref(RefType(nullable: false, heapType: ref.heapType)), .ref(target)) {
+                    throw invalid("type mismatch", start)
+                }
+            }
+            try pop(types)
+            if reachable {
+                try sink.branchOnNull(depth: depth, onNull: byte == 0xD5, height: height + types.count + 1)
+            }
+            push(types)
+            if byte == 0xD5 { push(ref.map { .ref(RefType(nullable: false, heapType: $0.heapType)) }) }
         case 0x1A:
             _ = try pop()
             try emit(0x1A, 0, 0, pops: 1, pushes: 0)
