@@ -37,20 +37,13 @@ WebAssembly/wasm-c-api plus swasm's wasi.h and swasm.h):
     bool wasi_config_preopen_dir(wasi_config_t*, const char* host, const char* guest,
                                  size_t dir_perms, size_t file_perms)   (we pass 3, 3 = read|write)
     wasi_env_t* wasi_env_new(wasm_store_t*, wasi_config_t* /*own*/)
-    bool wasi_get_imports(const wasm_store_t*, wasi_env_t*, const wasm_module_t*,
-                          wasm_extern_vec_t* out)
+    wasm_extern_t* wasi_env_get_import(wasi_env_t*, const wasm_importtype_t*)
     bool wasi_env_exit_code(wasi_env_t*, int32_t* code)  (true once proc_exit ran)
     void wasi_env_delete(wasi_env_t*)                     (optional; not called)
 
-  The ASSUMPTION for non-WASI imports: wasi_get_imports succeeds for a module
-  that also imports `bench.start`/`bench.end`, and fills `out` with exactly
-  one entry per module import, in the order of wasm_module_imports, with the
-  WASI externs at the WASI positions and NULL (or some placeholder) at the
-  positions of imports it does not provide. This host then overwrites the
-  entries of `bench.start` / `bench.end` with its own host functions (created
-  with wasm_func_new from the import's own functype). If wasi_get_imports
-  returns false, or returns a vector of a different length, the run is
-  reported as an error saying so.
+  Imports are resolved one by one: `bench.start` / `bench.end` with host
+  functions of this host (wasm_func_new with the import's own functype),
+  everything else with wasi_env_get_import(env, importtype).
 
   swasm.h:
     bool swasm_config_set_strategy(wasm_config_t*, int strategy)
@@ -123,7 +116,7 @@ SIGNATURES = {
     "wasi_config_set_stdout_file": (C.c_bool, [P, C.c_char_p], False),
     "wasi_config_preopen_dir": (C.c_bool, [P, C.c_char_p, C.c_char_p, C.c_size_t, C.c_size_t], True),
     "wasi_env_new": (P, [P, P], True),
-    "wasi_get_imports": (C.c_bool, [P, P, P, C.POINTER(PtrVec)], True),
+    "wasi_env_get_import": (P, [P, P], True),
     "wasi_env_exit_code": (C.c_bool, [P, C.POINTER(C.c_int32)], True),
     "swasm_config_set_strategy": (C.c_bool, [P, C.c_int], False),
 }
@@ -284,13 +277,12 @@ def main():
             if not env:
                 raise RuntimeError("wasi_env_new failed")
 
-            ext = PtrVec(0, None)
-            if not lib.wasi_get_imports(store, env, module, C.byref(ext)):
-                raise RuntimeError("wasi_get_imports returned false (does it reject the non-WASI "
-                                   "imports bench.start/bench.end?)")
-            if ext.size != len(import_list):
-                raise RuntimeError("wasi_get_imports gave %d externs for %d imports"
-                                   % (ext.size, len(import_list)))
+            # Resolve each import: bench.* with our own host functions, the
+            # rest with wasi_env_get_import (wasi_get_imports is for modules
+            # whose imports are all WASI).
+            n = len(import_list)
+            items = (C.c_void_p * max(n, 1))()
+            keep.append(items)
             for i, (mod, name, it) in enumerate(import_list):
                 if mod == "bench" and name in cb_objs:
                     ft = lib.wasm_externtype_as_functype_const(lib.wasm_importtype_type(it))
@@ -299,9 +291,13 @@ def main():
                     fn = lib.wasm_func_new(store, ft, cb_objs[name])
                     if not fn:
                         raise RuntimeError("wasm_func_new failed for bench.%s" % name)
-                    ext.data[i] = lib.wasm_func_as_extern(fn)
-                elif not ext.data[i]:
-                    raise RuntimeError("no extern for import %s.%s" % (mod, name))
+                    items[i] = lib.wasm_func_as_extern(fn)
+                else:
+                    e = lib.wasi_env_get_import(env, it)
+                    if not e:
+                        raise RuntimeError("no extern for import %s.%s" % (mod, name))
+                    items[i] = e
+            ext = PtrVec(n, C.cast(items, C.POINTER(C.c_void_p)))
             trap = C.c_void_p(None)
             inst = lib.wasm_instance_new(store, module, C.byref(ext), C.byref(trap))
             dt = time.perf_counter_ns() - t0

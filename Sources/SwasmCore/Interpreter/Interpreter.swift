@@ -166,54 +166,29 @@ final class Interpreter {
                     case IOp.refAsNonNull:
                         guard fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) != 0 else { throw Trap(.nullReference) }
                         pc += 2
-                    case IOp.callRef, IOp.returnCallRef:
-                        let bits = fp.load(fromByteOffset: Int(pc[3]), as: UInt64.self)
-                        guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.nullFunctionReference) }
-                        let args = fp + Int(pc[2])
+                    case IOp.callIndirect, IOp.returnCallIndirect, IOp.callRef, IOp.returnCallRef:
+                        // [op, type, table, args, index] or [op, type, args, ref]
+                        let indirect = op == IOp.callIndirect || op == IOp.returnCallIndirect
+                        let isTail = op == IOp.returnCallIndirect || op == IOp.returnCallRef
+                        let ref = indirect ? try indirectCallee(pc, fp, vm) : try referencedCallee(pc, fp)
+                        let args = fp + Int(indirect ? pc[3] : pc[2])
                         guard let callee = ref.pointee.entry else {
                             let f = Unmanaged<Function>.fromOpaque(ref.pointee.function).takeUnretainedValue()
                             try callHostFunction(f, caller: entry.pointee.instance, args: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
-                            if op == IOp.returnCallRef {
+                            if isTail {
+                                // The host's results are the function's results.
                                 fp.copyMemory(from: args, byteCount: f.type.results.count * Slot.size)
                                 pc = returnSequence
                             } else {
-                                pc += 4
+                                pc += indirect ? 5 : 4
                             }
                             if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
                             continue
                         }
-                        if op == IOp.returnCallRef {
+                        if isTail {
                             try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
                         } else {
-                            try call(callee, args: args, returnPC: pc + 4, pc: &pc, fp: &fp, code: &code, entry: &entry)
-                            enter(entry)
-                        }
-                    case IOp.callIndirect, IOp.returnCallIndirect:
-                        let table = vm.pointee.tables[Int(pc[2])]
-                        let index = UInt64(fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self))
-                        guard index < table.pointee.size else { throw Trap(.undefinedElement) }
-                        let bits = table.pointee.elements[Int(index)]
-                        guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.uninitializedElement) }
-                        guard ref.pointee.typeID == vm.pointee.typeIDs[Int(pc[1])] else { throw Trap(.indirectCallTypeMismatch) }
-                        let args = fp + Int(pc[3])
-                        guard let callee = ref.pointee.entry else {
-                            let f = Unmanaged<Function>.fromOpaque(ref.pointee.function).takeUnretainedValue()
-                            try callHostFunction(f, caller: entry.pointee.instance, args: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
-                            if op == IOp.returnCallIndirect {
-                                // The host's results are the function's results.
-                                let n = f.type.results.count
-                                fp.copyMemory(from: args, byteCount: n * Slot.size)
-                                pc = returnSequence
-                            } else {
-                                pc += 5
-                            }
-                            if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
-                            continue
-                        }
-                        if op == IOp.returnCallIndirect {
-                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
-                        } else {
-                            try call(callee, args: args, returnPC: pc + 5, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, code: &code, entry: &entry)
                             enter(entry)
                         }
                     case IOp.select64, IOp.select128:
@@ -358,6 +333,28 @@ final class Interpreter {
         p.initialize(to: UInt64(IOp.ret))
         return UnsafePointer(p)
     }()
+
+    /// The function `call_indirect` `[op, type, table, args, index]` calls, after its checks.
+    @inline(__always)
+    func indirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                        _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
+        let table = vm.pointee.tables[Int(pc[2])]
+        let index = UInt64(fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self))
+        guard index < table.pointee.size else { throw Trap(.undefinedElement) }
+        guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])) else {
+            throw Trap(.uninitializedElement)
+        }
+        guard ref.pointee.typeID == vm.pointee.typeIDs[Int(pc[1])] else { throw Trap(.indirectCallTypeMismatch) }
+        return ref
+    }
+
+    /// The function `call_ref` `[op, type, args, ref]` calls.
+    @inline(__always)
+    func referencedCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
+        let bits = fp.load(fromByteOffset: Int(pc[3]), as: UInt64.self)
+        guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.nullFunctionReference) }
+        return ref
+    }
 
     /// Pushes the current frame and enters `callee` (or runs it if it is a host function).
     @inline(__always)
