@@ -12,13 +12,19 @@ SWIFT   ?= swift
 BUILD_DIR ?= .build/release
 LOCK    := /tmp/swasm-swift-build.lock
 
-.PHONY: all build demo install uninstall test capi-test clean
+.PHONY: all build demo bench install uninstall test capi-test clean
 
 all: build
 
 build:
 	flock $(LOCK) $(SWIFT) build -c release
 	ln -sf swasm-cli $(BUILD_DIR)/swasm
+
+# Release build, then swasm against wasmtime, WasmKit and native code
+# (bench/README.md); pass options with BENCH_ARGS="--quick --small".
+bench: build
+	python3 -m pip install --quiet "wasmtime==50.0.1" "ziglang==0.17.1"
+	python3 bench/run.py $(BENCH_ARGS)
 
 # Builds in release mode and runs a real WASI program (examples/hello.c).
 demo: build
