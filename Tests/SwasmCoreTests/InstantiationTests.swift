@@ -38,8 +38,9 @@ import Testing
         m.section(5, [1, 0, 1])
         m.section(11, [1, 0, 0x41] + ModuleBytes.uleb(65535) + [0x0B, 2, 1, 2])   // 2 bytes at 65535
         let compiled = try CompiledModule(engine: engine, bytes: m.bytes)
+        let store = Store(engine: engine)
         do {
-            _ = try Instance(store: Store(engine: engine), compiled: compiled, imports: [])
+            _ = try Instance(store: store, compiled: compiled, imports: [])
             Issue.record("instantiated with an out-of-bounds segment")
         } catch let t as Trap {
             #expect(t.reason == .memoryOutOfBounds)
@@ -50,7 +51,8 @@ import Testing
         let i32: UInt8 = 0x7F
         // (func (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
         let bytes = ModuleBytes.function(params: [i32, i32], results: [i32], code: [0x20, 0, 0x20, 1, 0x6D])
-        let instance = try Instance(store: Store(engine: engine), compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
         guard case .function(let f)? = instance.export("f") else { Issue.record("no export"); return }
         #expect(try f.call([.i32(7), .i32(2)]) == [.i32(3)])
         do {
@@ -65,7 +67,8 @@ import Testing
     @Test func deepRecursionIsATrap() throws {
         // (func (call 0))
         let bytes = ModuleBytes.function(code: [0x10, 0])
-        let instance = try Instance(store: Store(engine: engine), compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
         guard case .function(let f)? = instance.export("f") else { return }
         do {
             _ = try f.call([])
@@ -82,7 +85,8 @@ import Testing
         for i in 0..<1000 { code += [0x41] + ModuleBytes.uleb(UInt64(i & 0x3F)) }
         let bytes = ModuleBytes.function(results: results, code: code)
         results.removeAll()
-        let instance = try Instance(store: Store(engine: engine), compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        let store = Store(engine: engine)
+        let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
         guard case .function(let f)? = instance.export("f") else { return }
         let values = try f.call([])
         #expect(values.count == 1000)

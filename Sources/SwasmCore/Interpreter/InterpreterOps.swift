@@ -53,7 +53,7 @@ enum IOp {
     static let tableSize: UInt16 = 0x418
     /// [op]: takes one unit of the store's fuel; emitted at function entry
     /// and loop headers only when the engine meters fuel.
-    static let fuel: UInt16 = 0x419
+    static let fuel: UInt16 = 0x41E
     /// [op, type index, arg base, ref slot]
     static let callRef: UInt16 = 0x419
     static let returnCallRef: UInt16 = 0x41A
