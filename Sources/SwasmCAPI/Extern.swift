@@ -11,6 +11,7 @@ public func wasm_extern_kind(_ e: OpaquePointer?) -> wasm_externkind_t {
     case .global: return ExternTypeBox.global
     case .table: return ExternTypeBox.table
     case .memory: return ExternTypeBox.memory
+    case .tag: return ExternTypeBox.tag
     default: return ExternTypeBox.function
     }
 }

@@ -19,9 +19,10 @@ final class Entity {
         /// the object came from elsewhere than `wasm_foreign_new`.
         case foreign(payload: AnyObject?)
         case trap(Trap)
+        case tag(Tag)
     }
 
-    enum Kind { case function, global, table, memory, instance, module, foreign, trap }
+    enum Kind { case function, global, table, memory, instance, module, foreign, trap, tag }
 
     let object: Object
     let hostInfo = HostInfo()
@@ -43,6 +44,7 @@ final class Entity {
         case .module: return .module
         case .foreign: return .foreign
         case .trap: return .trap
+        case .tag: return .tag
         }
     }
 

@@ -34,6 +34,7 @@ final class StoreContext {
         case .global(let g): return entity(g) { .global(g) }
         case .table(let t): return entity(t) { .table(t) }
         case .memory(let m): return entity(m) { .memory(m) }
+        case .tag(let t): return entity(t) { .tag(t) }
         }
     }
 

@@ -113,6 +113,8 @@ final class ExternTypeBox {
             return table(ValTypeBox(.ref(t.elementType)), limits: cLimits(t.limits))
         case .memory(let m):
             return memory(limits: cLimits(m.limits))
+        case .tag(let f):
+            return tag(make(.function(f)))
         }
     }
 

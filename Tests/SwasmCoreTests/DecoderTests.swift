@@ -93,4 +93,20 @@ import Testing
         m.section(7, [1, 2, 0xC0, 0x80, 0, 0])   // overlong UTF-8
         #expect(moduleError(m.bytes) == "malformed UTF-8 encoding")
     }
+
+    @Test func tags() {
+        var m = ModuleBytes()
+        m.section(1, [2, 0x60, 1, 0x7F, 0, 0x60, 0, 1, 0x7F])   // (i32) -> (), () -> (i32)
+        m.section(13, [1, 0, 0])                               // tag of type 0
+        m.section(7, [1, 1, UInt8(ascii: "t"), 4, 0])          // export it
+        #expect(moduleError(m.bytes) == nil)
+        var withResult = ModuleBytes()
+        withResult.section(1, [1, 0x60, 0, 1, 0x7F])
+        withResult.section(13, [1, 0, 0])
+        #expect(moduleError(withResult.bytes) == "non-empty tag result type")
+        var attribute = ModuleBytes()
+        attribute.section(1, [1, 0x60, 0, 0])
+        attribute.section(13, [1, 1, 0])
+        #expect(moduleError(attribute.bytes) == "malformed tag attribute")
+    }
 }

@@ -86,6 +86,9 @@ struct ModuleDecoder {
                 try decodeCode(&section, expected: functionCount ?? 0)
             case 11: try decodeData(&section)
             case 12: module.dataCount = try section.readU32()
+            case 13:
+                let n = try section.readCount()
+                for _ in 0..<n { module.tags.append(try decodeTagType(&section)) }
             default: throw malformed("malformed section id", idStart)
             }
             guard section.offset == end else { throw malformed("section size mismatch", section.offset) }
@@ -181,6 +184,13 @@ struct ModuleDecoder {
         return TableDefinition(type: try decodeTableType(&s), initializer: nil)
     }
 
+    /// A tag type: attribute 0 (exception) and a function type index.
+    func decodeTagType(_ s: inout ByteReader) throws(WasmError) -> UInt32 {
+        let offset = s.offset
+        guard try s.readByte() == 0 else { throw malformed("malformed tag attribute", offset) }
+        return try s.readU32()
+    }
+
     func decodeGlobalType(_ s: inout ByteReader) throws(WasmError) -> GlobalType {
         let type = try decodeValueType(&s)
         let offset = s.offset
@@ -220,6 +230,11 @@ struct ModuleDecoder {
                 descriptor = .global(g)
                 module.globals.append(g)
                 module.importedGlobalCount += 1
+            case 4:
+                let t = try decodeTagType(&s)
+                descriptor = .tag(typeIndex: t)
+                module.tags.append(t)
+                module.importedTagCount += 1
             default:
                 throw malformed("malformed import kind", kindOffset)
             }

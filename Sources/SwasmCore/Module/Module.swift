@@ -11,7 +11,7 @@ public struct V128: Hashable, Sendable {
 
 /// The kinds of things a module imports and exports (binary encoding values).
 public enum ExternKind: UInt8, Sendable {
-    case function = 0, table = 1, memory = 2, global = 3
+    case function = 0, table = 1, memory = 2, global = 3, tag = 4
 }
 
 /// What an import asks for.
@@ -20,6 +20,7 @@ public enum ImportDescriptor: Sendable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    case tag(typeIndex: UInt32)
 }
 
 /// One entry of the import section.
@@ -113,6 +114,8 @@ public final class Module: @unchecked Sendable {
     public internal(set) var memories: [MemoryType] = []
     public internal(set) var globals: [GlobalType] = []
     public internal(set) var globalDefinitions: [GlobalDefinition] = []
+    /// Type index of every exception tag, imported ones first.
+    public internal(set) var tags: [UInt32] = []
     public internal(set) var exports: [Export] = []
     public internal(set) var start: UInt32?
     public internal(set) var elements: [ElementSegment] = []
@@ -126,6 +129,7 @@ public final class Module: @unchecked Sendable {
     public internal(set) var importedTableCount = 0
     public internal(set) var importedMemoryCount = 0
     public internal(set) var importedGlobalCount = 0
+    public internal(set) var importedTagCount = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -143,6 +147,7 @@ public final class Module: @unchecked Sendable {
         case .table(let t): return .table(t)
         case .memory(let m): return .memory(m)
         case .global(let g): return .global(g)
+        case .tag(let t): return .tag(types[Int(t)])
         }
     }
 
@@ -154,6 +159,7 @@ public final class Module: @unchecked Sendable {
         case .table: return .table(tables[i])
         case .memory: return .memory(memories[i])
         case .global: return .global(globals[i])
+        case .tag: return .tag(types[Int(tags[i])])
         }
     }
 

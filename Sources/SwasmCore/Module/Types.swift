@@ -128,4 +128,6 @@ public enum ExternType: Hashable, Sendable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag (exception handling): its parameters.
+    case tag(FuncType)
 }

@@ -112,6 +112,7 @@ public enum Extern {
     case table(Table)
     case memory(Memory)
     case global(Global)
+    case tag(Tag)
 
     public var type: ExternType {
         switch self {
@@ -119,6 +120,7 @@ public enum Extern {
         case .table(let t): return .table(t.currentType)
         case .memory(let m): return .memory(m.currentType)
         case .global(let g): return .global(g.type)
+        case .tag(let t): return .tag(t.type)
         }
     }
 }

@@ -7,6 +7,7 @@ public final class Instance {
     public internal(set) var memories: [Memory] = []
     public internal(set) var tables: [Table] = []
     public internal(set) var globals: [Global] = []
+    public internal(set) var tags: [Tag] = []
     /// Ordered exports.
     public internal(set) var exports: [(name: String, value: Extern)] = []
     /// Export position by name bytes (not `String`, whose equality unifies canonically equivalent text).
@@ -84,6 +85,9 @@ public final class Instance {
             case (.global(let t), .global(let g)):
                 guard g.type == t else { throw incompatible(imp, "global type") }
                 globals.append(g)
+            case (.tag(let t), .tag(let tag)):
+                guard tag.typeID == compiled.typeIDs[Int(t)] else { throw incompatible(imp, "tag type") }
+                tags.append(tag)
             default:
                 throw incompatible(imp, "kind")
             }
@@ -115,6 +119,11 @@ public final class Instance {
                 ?? .zero(.ref(def.type.elementType))
             tables.append(try store.createTable(def.type, initial: initial))
         }
+        for t in m.tags[m.importedTagCount...] {
+            let tag = Tag(store: store, type: m.types[Int(t)])
+            store.tags.append(tag)
+            tags.append(tag)
+        }
         for t in m.memories[m.importedMemoryCount...] {
             memories.append(try store.createMemory(t))
         }
@@ -129,6 +138,7 @@ public final class Instance {
             case .table: value = .table(tables[i])
             case .memory: value = .memory(memories[i])
             case .global: value = .global(globals[i])
+            case .tag: value = .tag(tags[i])
             }
             exportIndex[Array(e.name.utf8)] = exports.count
             exports.append((e.name, value))

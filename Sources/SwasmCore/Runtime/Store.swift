@@ -7,6 +7,7 @@ public final class Store {
     var memories: [Memory] = []
     var tables: [Table] = []
     var globals: [Global] = []
+    var tags: [Tag] = []
     var instances: [Instance] = []
     /// Host objects referenced by externref values, kept alive here.
     var externObjects: [ObjectIdentifier: AnyObject] = [:]

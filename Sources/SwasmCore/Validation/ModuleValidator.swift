@@ -43,10 +43,15 @@ struct ModuleValidator {
             case .table(let t): try checkTable(t, context)
             case .memory(let mt): try checkMemory(mt)
             case .global(let g): try checkValueType(g.valueType, context)
+            case .tag: break
             }
         }
         for t in m.functionTypeIndices[m.importedFunctionCount...] {
             guard Int(t) < m.types.count else { throw invalid("unknown type") }
+        }
+        for t in m.tags {
+            guard Int(t) < m.types.count else { throw invalid("unknown type") }
+            guard m.types[Int(t)].results.isEmpty else { throw invalid("non-empty tag result type") }
         }
         for t in m.tableDefinitions { try checkTable(t.type, context) }
         for mt in m.memories[m.importedMemoryCount...] { try checkMemory(mt) }
@@ -102,6 +107,7 @@ struct ModuleValidator {
             case .table: count = m.tables.count
             case .memory: count = m.memories.count
             case .global: count = m.globals.count
+            case .tag: count = m.tags.count
             }
             guard Int(e.index) < count else { throw invalid("unknown \(e.kind) \(e.index)") }
         }
