@@ -15,6 +15,8 @@ struct FunctionValidator<Sink: CodeSink> {
         /// Inside code that can never run (the block started in unreachable
         /// code): validated normally, but nothing is passed to the sink.
         var dead = false
+        /// Height of `initializedLocals` when the block began.
+        var initHeight = 0
         /// Types a branch to this label carries.
         var labelTypes: [ValueType] { kind == .loop ? params : results }
     }
@@ -27,6 +29,11 @@ struct FunctionValidator<Sink: CodeSink> {
     /// Operand types; nil is the unknown type of unreachable code.
     var stack: [ValueType?] = []
     var frames: [Frame] = []
+    /// Whether each local holds a value: false only for non-defaultable
+    /// (non-nullable reference) locals not yet set on this path.
+    var localInitialized: [Bool] = []
+    /// Locals initialized inside the open blocks, innermost last.
+    var initializedLocals: [Int] = []
     /// Highest operand-stack height reached, for frame sizing.
     var maxHeight = 0
     let bodyEnd: Int
@@ -49,6 +56,16 @@ struct FunctionValidator<Sink: CodeSink> {
             locals.append(contentsOf: repeatElement(t, count: Int(count)))
         }
         frames.append(Frame(kind: .block, params: [], results: type.results, height: 0))
+        localInitialized = locals.enumerated().map { i, t in
+            if i < type.params.count { return true }
+            if case .ref(let r) = t { return r.nullable }
+            return true
+        }
+    }
+
+    /// Forgets local initializations made inside the innermost block (at its `else` or `end`).
+    mutating func resetLocalInitializations(to height: Int) {
+        while initializedLocals.count > height { localInitialized[initializedLocals.removeLast()] = false }
     }
 
     // MARK: Operand stack
@@ -204,7 +221,8 @@ struct FunctionValidator<Sink: CodeSink> {
             let wasReachable = reachable
             let h = height
             try sink.beginBlock(kind, params: type.params.count, results: type.results.count, height: h, reachable: wasReachable)
-            frames.append(Frame(kind: kind, params: type.params, results: type.results, height: h, dead: !wasReachable))
+            frames.append(Frame(kind: kind, params: type.params, results: type.results, height: h, dead: !wasReachable,
+                                initHeight: initializedLocals.count))
             push(type.params)
         case 0x05:
             if frames.count == 1 { throw malformed("END opcode expected", start) }
@@ -214,6 +232,7 @@ struct FunctionValidator<Sink: CodeSink> {
             try pop(frame.results)
             guard height == frame.height else { throw invalid("type mismatch", start) }
             try sink.elseBlock(reachable: reachable)
+            resetLocalInitializations(to: frame.initHeight)
             frames.removeLast()
             frame.isElse = true
             frame.unreachable = false
@@ -227,6 +246,7 @@ struct FunctionValidator<Sink: CodeSink> {
                 throw invalid("type mismatch", start)
             }
             try sink.endBlock(reachable: reachable)
+            resetLocalInitializations(to: frame.initHeight)
             frames.removeLast()
             push(frame.results)
         case 0x0C:
@@ -378,10 +398,15 @@ struct FunctionValidator<Sink: CodeSink> {
             guard Int(index) < locals.count else { throw invalid("unknown local \(index)", start) }
             let t = locals[Int(index)]
             if byte == 0x20 {
+                guard localInitialized[Int(index)] else { throw invalid("uninitialized local \(index)", start) }
                 try emit(0x20, UInt64(index), 0, pops: 0, pushes: 1)
                 push(t)
             } else {
                 try pop(t)
+                if !localInitialized[Int(index)] {
+                    localInitialized[Int(index)] = true
+                    initializedLocals.append(Int(index))
+                }
                 try emit(UInt16(byte), UInt64(index), 0, pops: 1, pushes: byte == 0x22 ? 1 : 0)
                 if byte == 0x22 { push(t) }
             }
