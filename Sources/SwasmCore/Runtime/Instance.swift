@@ -203,12 +203,17 @@ public final class Instance {
             case .refNull(let h): stack.append(h == .extern ? .externref(nil) : .funcref(nil))
             case .refFunc(let f): stack.append(.funcref(functions[Int(f)]))
             case .globalGet(let g): stack.append(globals[Int(g)].value)
-            case .i32Add, .i32Sub, .i32Mul:
-                guard case let (.i32(a), .i32(b)) = pop2() else { throw WasmError(.invalid, "type mismatch") }
-                stack.append(.i32(i == .i32Add ? a &+ b : i == .i32Sub ? a &- b : a &* b))
-            case .i64Add, .i64Sub, .i64Mul:
-                guard case let (.i64(a), .i64(b)) = pop2() else { throw WasmError(.invalid, "type mismatch") }
-                stack.append(.i64(i == .i64Add ? a &+ b : i == .i64Sub ? a &- b : a &* b))
+            case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul:
+                // Validation guarantees two operands of the instruction's type.
+                switch (i, pop2()) {
+                case let (.i32Add, (.i32(a), .i32(b))): stack.append(.i32(a &+ b))
+                case let (.i32Sub, (.i32(a), .i32(b))): stack.append(.i32(a &- b))
+                case let (.i32Mul, (.i32(a), .i32(b))): stack.append(.i32(a &* b))
+                case let (.i64Add, (.i64(a), .i64(b))): stack.append(.i64(a &+ b))
+                case let (.i64Sub, (.i64(a), .i64(b))): stack.append(.i64(a &- b))
+                case let (.i64Mul, (.i64(a), .i64(b))): stack.append(.i64(a &* b))
+                default: throw WasmError(.invalid, "type mismatch")
+                }
             }
         }
         return stack[0]
@@ -240,16 +245,6 @@ public final class Instance {
             compiled.module.bytes.withUnsafeBytes { bytes in
                 (mem.data + Int(destination)).copyMemory(from: bytes.baseAddress! + range.lowerBound + Int(source), byteCount: Int(count))
             }
-        }
-    }
-}
-
-extension ConstInstruction: Equatable {
-    public static func == (a: ConstInstruction, b: ConstInstruction) -> Bool {
-        switch (a, b) {
-        case (.i32Add, .i32Add), (.i32Sub, .i32Sub), (.i32Mul, .i32Mul),
-             (.i64Add, .i64Add), (.i64Sub, .i64Sub), (.i64Mul, .i64Mul): return true
-        default: return false
         }
     }
 }

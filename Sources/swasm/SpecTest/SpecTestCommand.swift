@@ -120,8 +120,7 @@ struct SpecTestCommand {
         if !groups.isEmpty { plan = plan.filter { groups.contains($0.group) } }
         if !files.isEmpty { plan = plan.map { ($0.group, $0.files.filter { files.contains($0) }) }.filter { !$0.1.isEmpty } }
         let all = plan.flatMap { p in p.files.map { (p.group, $0) } }
-        var outcomes = [String: FileOutcome]()
-        let lock = NSLock()
+        let results = OutcomeTable()
         let queue = DispatchQueue(label: "spectest", attributes: .concurrent)
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -129,15 +128,13 @@ struct SpecTestCommand {
             semaphore.wait()
             group.enter()
             queue.async {
-                let outcome = self.runChild(file)
-                lock.lock()
-                outcomes[file] = outcome
-                lock.unlock()
+                results.set(file, self.runChild(file))
                 semaphore.signal()
                 group.leave()
             }
         }
         group.wait()
+        let outcomes = results.all
 
         var total = (0, 0, 0)
         var failedBaseline: [String] = []
@@ -213,6 +210,24 @@ struct SpecTestCommand {
             outcome.failed = max(assertionCount(file) - outcome.passed - outcome.skipped, 1)
         }
         return outcome
+    }
+}
+
+/// Outcomes of the files run so far, filled from worker threads.
+final class OutcomeTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [String: SpecTestCommand.FileOutcome] = [:]
+
+    func set(_ file: String, _ outcome: SpecTestCommand.FileOutcome) {
+        lock.lock()
+        outcomes[file] = outcome
+        lock.unlock()
+    }
+
+    var all: [String: SpecTestCommand.FileOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outcomes
     }
 }
 
