@@ -318,6 +318,7 @@ struct FunctionValidator<Sink: CodeSink> {
                 let tableIndex = try r.readU32()
                 let table = try tableType(tableIndex)
                 guard Int(typeIndex) < module.types.count else { throw invalid("unknown type", start) }
+                guard isSubtype(.ref(table.elementType), .funcref) else { throw invalid("type mismatch", start) }
                 type = module.types[Int(typeIndex)]
                 try pop(addressType(table))
                 a = UInt64(typeIndex)
