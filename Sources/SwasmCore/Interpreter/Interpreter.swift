@@ -72,21 +72,6 @@ final class Interpreter {
         slots.copyMemory(from: fp, byteCount: entry.pointee.resultCount * Slot.size)
     }
 
-    /// Calls a host function from wasm with its arguments at `fp` (in place).
-    @inline(never)
-    func callHost(_ entry: UnsafeMutablePointer<FunctionEntry>, caller: Unmanaged<Instance>, fp: UnsafeMutableRawPointer, frameEnd: UnsafeMutableRawPointer) throws {
-        let f = entry.pointee.function.takeUnretainedValue()
-        guard case .host(let body) = f.kind else {
-            // An imported wasm function of another instance reached through a host-less path.
-            try invoke(f, slots: fp)
-            return
-        }
-        let savedTop = stackTop
-        stackTop = frameEnd
-        defer { stackTop = savedTop }
-        try body(Caller(store: store, instance: caller.takeUnretainedValue()), fp)
-    }
-
     /// Runs `entry` until it returns to this activation's caller.
     func execute(_ startEntry: UnsafeMutablePointer<FunctionEntry>, fp startFP: UnsafeMutableRawPointer) throws {
         let baseDepth = depth
@@ -154,7 +139,8 @@ final class Interpreter {
                         let callee = vm.pointee.functions[Int(pc[1])].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + Int(pc[1]))
                         let args = fp + Int(pc[2])
                         if op == IOp.returnCall {
-                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
+                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            enter(entry)
                         } else {
                             try call(callee, args: args, returnPC: pc + 3, pc: &pc, fp: &fp, code: &code, entry: &entry)
                             enter(entry)
@@ -186,7 +172,8 @@ final class Interpreter {
                             continue
                         }
                         if isTail {
-                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry, vm: &vm, mem0: &mem0, hasMemory: &hasMemory)
+                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            enter(entry)
                         } else {
                             try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, code: &code, entry: &entry)
                             enter(entry)
@@ -230,82 +217,25 @@ final class Interpreter {
                         pc += op >= ExtraOpcodes.memoryInit && op <= ExtraOpcodes.tableFill ? 4 : 3
 
                     // MARK: Memory
-                    case 0x28: // i32.load
-                        let p = try address(pc, fp, 4, mem0, vm)
-                        fp.storeBytes(of: p.loadUnaligned(as: UInt32.self), toByteOffset: Int(pc[1]), as: UInt32.self)
-                        pc += 4
-                    case 0x29: // i64.load
-                        let p = try address(pc, fp, 8, mem0, vm)
-                        fp.storeBytes(of: p.loadUnaligned(as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x2A: // f32.load
-                        let p = try address(pc, fp, 4, mem0, vm)
-                        fp.storeBytes(of: p.loadUnaligned(as: UInt32.self), toByteOffset: Int(pc[1]), as: UInt32.self)
-                        pc += 4
-                    case 0x2B: // f64.load
-                        let p = try address(pc, fp, 8, mem0, vm)
-                        fp.storeBytes(of: p.loadUnaligned(as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x2C: // i32.load8_s
-                        let p = try address(pc, fp, 1, mem0, vm)
-                        fp.storeBytes(of: UInt32(bitPattern: Int32(p.load(as: Int8.self))), toByteOffset: Int(pc[1]), as: UInt32.self)
-                        pc += 4
-                    case 0x2D: // i32.load8_u
-                        let p = try address(pc, fp, 1, mem0, vm)
-                        fp.storeBytes(of: UInt32(p.load(as: UInt8.self)), toByteOffset: Int(pc[1]), as: UInt32.self)
-                        pc += 4
-                    case 0x2E: // i32.load16_s
-                        let p = try address(pc, fp, 2, mem0, vm)
-                        fp.storeBytes(of: UInt32(bitPattern: Int32(p.loadUnaligned(as: Int16.self))), toByteOffset: Int(pc[1]), as: UInt32.self)
-                        pc += 4
-                    case 0x2F: // i32.load16_u
-                        let p = try address(pc, fp, 2, mem0, vm)
-                        fp.storeBytes(of: UInt32(p.loadUnaligned(as: UInt16.self)), toByteOffset: Int(pc[1]), as: UInt32.self)
-                        pc += 4
-                    case 0x30: // i64.load8_s
-                        let p = try address(pc, fp, 1, mem0, vm)
-                        fp.storeBytes(of: UInt64(bitPattern: Int64(p.load(as: Int8.self))), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x31: // i64.load8_u
-                        let p = try address(pc, fp, 1, mem0, vm)
-                        fp.storeBytes(of: UInt64(p.load(as: UInt8.self)), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x32: // i64.load16_s
-                        let p = try address(pc, fp, 2, mem0, vm)
-                        fp.storeBytes(of: UInt64(bitPattern: Int64(p.loadUnaligned(as: Int16.self))), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x33: // i64.load16_u
-                        let p = try address(pc, fp, 2, mem0, vm)
-                        fp.storeBytes(of: UInt64(p.loadUnaligned(as: UInt16.self)), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x34: // i64.load32_s
-                        let p = try address(pc, fp, 4, mem0, vm)
-                        fp.storeBytes(of: UInt64(bitPattern: Int64(p.loadUnaligned(as: Int32.self))), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x35: // i64.load32_u
-                        let p = try address(pc, fp, 4, mem0, vm)
-                        fp.storeBytes(of: UInt64(p.loadUnaligned(as: UInt32.self)), toByteOffset: Int(pc[1]), as: UInt64.self)
-                        pc += 4
-                    case 0x36, 0x38: // i32.store, f32.store
-                        let p = try address(pc, fp, 4, mem0, vm)
-                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt32.self), as: UInt32.self)
-                        pc += 4
-                    case 0x37, 0x39: // i64.store, f64.store
-                        let p = try address(pc, fp, 8, mem0, vm)
-                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt64.self), as: UInt64.self)
-                        pc += 4
-                    case 0x3A, 0x3C: // i32.store8, i64.store8
-                        let p = try address(pc, fp, 1, mem0, vm)
-                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt8.self), as: UInt8.self)
-                        pc += 4
-                    case 0x3B, 0x3D: // i32.store16, i64.store16
-                        let p = try address(pc, fp, 2, mem0, vm)
-                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt16.self), as: UInt16.self)
-                        pc += 4
-                    case 0x3E: // i64.store32
-                        let p = try address(pc, fp, 4, mem0, vm)
-                        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: UInt32.self), as: UInt32.self)
-                        pc += 4
+                    case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load
+                    case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load
+                    case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // f32.load
+                    case 0x2B: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // f64.load
+                    case 0x2C: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load8_s
+                    case 0x2D: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load8_u
+                    case 0x2E: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load16_s
+                    case 0x2F: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load16_u
+                    case 0x30: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load8_s
+                    case 0x31: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load8_u
+                    case 0x32: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load16_s
+                    case 0x33: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load16_u
+                    case 0x34: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load32_s
+                    case 0x35: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load32_u
+                    case 0x36, 0x38: try store(UInt32.self, pc, fp, mem0, vm); pc += 4  // i32/f32.store
+                    case 0x37, 0x39: try store(UInt64.self, pc, fp, mem0, vm); pc += 4  // i64/f64.store
+                    case 0x3A, 0x3C: try store(UInt8.self, pc, fp, mem0, vm); pc += 4  // i32/i64.store8
+                    case 0x3B, 0x3D: try store(UInt16.self, pc, fp, mem0, vm); pc += 4  // i32/i64.store16
+                    case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 4  // i64.store32
 
                     // MARK: Numeric
                     case 0x45...0xC4, 0x100...0x107:
@@ -362,7 +292,8 @@ final class Interpreter {
               pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer, code: inout UnsafePointer<UInt64>,
               entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
         guard let calleeCode = callee.pointee.code else {
-            try callHost(callee, caller: entry.pointee.instance, fp: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+            try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
+                                 frameEnd: fp + entry.pointee.frameSlots * Slot.size)
             pc = returnPC
             return
         }
@@ -382,10 +313,10 @@ final class Interpreter {
     @inline(__always)
     func tailCall(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer,
                   pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer, code: inout UnsafePointer<UInt64>,
-                  entry: inout UnsafeMutablePointer<FunctionEntry>, vm: inout UnsafeMutablePointer<VMContext>,
-                  mem0: inout MemoryView, hasMemory: inout Bool) throws {
+                  entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
         guard let calleeCode = callee.pointee.code else {
-            try callHost(callee, caller: entry.pointee.instance, fp: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+            try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
+                                 frameEnd: fp + entry.pointee.frameSlots * Slot.size)
             fp.copyMemory(from: args, byteCount: callee.pointee.resultCount * Slot.size)
             pc = returnSequence
             return
@@ -396,31 +327,42 @@ final class Interpreter {
         pc = calleeCode
         code = calleeCode
         zeroLocals(callee, fp)
-        let inst = callee.pointee.instance.takeUnretainedValue()
-        vm = inst.vmctx
-        hasMemory = inst.memories.count > 0
-        mem0 = hasMemory ? MemoryView(vm.pointee.memories[0]) : .empty
     }
 
-    /// Calls a host `Function` reached through a funcref.
+    /// Calls a host function (or a wasm function reached without interpreter
+    /// code) with its arguments in place at `args`; a wasm call it makes
+    /// starts a new activation above `frameEnd`.
+    @inline(never)
     func callHostFunction(_ f: Function, caller: Unmanaged<Instance>, args: UnsafeMutableRawPointer, frameEnd: UnsafeMutableRawPointer) throws {
+        let savedTop = stackTop
+        stackTop = frameEnd
+        defer { stackTop = savedTop }
         switch f.kind {
-        case .host(let body):
-            let savedTop = stackTop
-            stackTop = frameEnd
-            defer { stackTop = savedTop }
-            try body(Caller(store: store, instance: caller.takeUnretainedValue()), args)
-        case .wasm:
-            let savedTop = stackTop
-            stackTop = frameEnd
-            defer { stackTop = savedTop }
-            try invoke(f, slots: args)
+        case .host(let body): try body(Caller(store: store, instance: caller.takeUnretainedValue()), args)
+        case .wasm: try invoke(f, slots: args)
         }
     }
 
     @inline(__always) func zeroLocals(_ e: UnsafeMutablePointer<FunctionEntry>, _ fp: UnsafeMutableRawPointer) {
         let from = e.pointee.paramCount, to = e.pointee.localCount
         if to > from { (fp + from * Slot.size).initializeMemory(as: UInt8.self, repeating: 0, count: (to - from) * Slot.size) }
+    }
+
+    /// A load `[op, dst = address slot, offset, memory]` of a `T`, widened
+    /// (sign- or zero-extended by `T`'s signedness) to the slot type `R`.
+    @inline(__always)
+    func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                                           _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
+        let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
+        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(pc[1]), as: R.self)
+    }
+
+    /// A store `[op, address slot, offset, memory]` of the low `T` of the next slot's value.
+    @inline(__always)
+    func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                     _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
+        let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
+        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: T.self), as: T.self)
     }
 
     /// The effective address of a load or store `[op, slot, offset, memory]`.
