@@ -85,9 +85,8 @@ struct FunctionEntry {
         self.function = Unmanaged.passUnretained(f)
         paramCount = f.type.params.count
         resultCount = f.type.results.count
-        if case .wasm(let owner, let i) = f.kind {
+        if case .wasm(let owner, let i) = f.kind, let moduleCode = owner.takeUnretainedValue().compiled.code {
             let ownerInstance = owner.takeUnretainedValue()
-            let moduleCode = ownerInstance.compiled.code
             let c = moduleCode.functions + (i - ownerInstance.module.importedFunctionCount)
             code = UnsafePointer(moduleCode.words + c.pointee.start)
             frameSlots = c.pointee.frameSlots

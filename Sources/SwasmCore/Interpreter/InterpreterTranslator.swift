@@ -114,7 +114,8 @@ struct InterpreterTranslator: CodeSink {
 
     // MARK: Control
 
-    mutating func beginBlock(_ kind: BlockKind, params: Int, results: Int, height: Int, reachable: Bool) {
+    mutating func beginBlock(_ kind: BlockKind, type: FuncType, height: Int, reachable: Bool) {
+        let params = type.params.count, results = type.results.count
         var label = Label(kind: kind, height: height, params: params, results: results, start: code.count)
         if kind == .if && reachable {
             emit(UInt64(IOp.brIfNot), slot(height + params), 0)

@@ -5,7 +5,10 @@ public final class CompiledModule: @unchecked Sendable {
     public let engine: Engine
     /// Canonical type id of each module type index.
     let typeIDs: [UInt32]
-    let code: InterpreterCode
+    /// Interpreter code (interpreter strategy).
+    let code: InterpreterCode?
+    /// Machine code (compiler strategy).
+    let machineCode: MachineCode?
 
     /// Decodes, validates and compiles `bytes`.
     public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmError) {
@@ -15,13 +18,21 @@ public final class CompiledModule: @unchecked Sendable {
     /// Validates and compiles a decoded module.
     public init(engine: Engine, module: Module) throws(WasmError) {
         let strategy = engine.config.strategy.resolved
-        guard strategy == .interpreter else {
+        guard strategy.isAvailable else {
             throw WasmError(.other, "execution strategy '\(strategy.rawValue)' is not available on this host")
         }
         let context = try ModuleValidator(module: module).validateModule()
         self.module = module
         self.engine = engine
         typeIDs = module.types.map { engine.types.intern($0) }
-        code = try InterpreterCode.compile(module, context: context, meterFuel: engine.config.consumeFuel)
+        if strategy == .compiler {
+            let options = CompileOptions(meterFuel: engine.config.consumeFuel, guardedMemory: Memory.canReserveGuardRegions,
+                                         features: .host)
+            machineCode = try MachineCode.compile(module, context: context, options: options)
+            code = nil
+        } else {
+            code = try InterpreterCode.compile(module, context: context, meterFuel: engine.config.consumeFuel)
+            machineCode = nil
+        }
     }
 }

@@ -9,11 +9,19 @@ public enum ExecutionStrategy: String, Sendable, CaseIterable {
 
     /// The strategy `auto` resolves to on this host.
     public var resolved: ExecutionStrategy {
-        self == .auto ? .interpreter : self
+        guard self == .auto else { return self }
+        return ExecutionStrategy.compiler.isAvailable ? .compiler : .interpreter
     }
 
     /// Whether this host can execute with the strategy.
-    public var isAvailable: Bool { self != .compiler }
+    public var isAvailable: Bool {
+        guard self == .compiler else { return true }
+        #if arch(x86_64)
+        return Builtins.stubs != nil
+        #else
+        return false
+        #endif
+    }
 }
 
 /// Engine-wide settings.

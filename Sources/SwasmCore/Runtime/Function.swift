@@ -38,6 +38,7 @@ public final class Function {
         ref = .allocate(capacity: 1)
         ref.initialize(to: VMFuncRef(typeID: store.engine.types.intern(type), function: UnsafeMutableRawPointer(bitPattern: 1)!, code: nil, vmctx: nil))
         ref.pointee.function = Unmanaged.passUnretained(self).toOpaque()
+        if case .host = kind { ref.pointee.code = Builtins.table[Builtins.hostTrampoline] }
     }
 
     deinit { ref.deallocate() }
@@ -86,7 +87,11 @@ public final class Function {
         case .host(let body):
             try body(Caller(store: store, instance: nil), slots)
         case .wasm:
-            try store.interpreter.invoke(self, slots: slots)
+            if let code = ref.pointee.code {
+                try MachineCode.invoke(self, code: code, slots: slots)
+            } else {
+                try store.interpreter.invoke(self, slots: slots)
+            }
         }
     }
 }

@@ -44,8 +44,11 @@ public final class Instance {
             globals: .allocate(capacity: max(m.globals.count, 1)),
             tables: .allocate(capacity: max(m.tables.count, 1)),
             functions: .allocate(capacity: max(m.functionTypeIndices.count, 1)),
-            typeIDs: typeIDsPointer, stackLimit: 0,
-            store: Unmanaged.passUnretained(store).toOpaque()))
+            typeIDs: typeIDsPointer, storeContext: store.vmStore,
+            store: Unmanaged.passUnretained(store).toOpaque(),
+            instance: UnsafeMutableRawPointer(bitPattern: 1)!, memory0Base: nil,
+            builtins: Builtins.table))
+        vmctx.pointee.instance = Unmanaged.passUnretained(self).toOpaque()
         store.instances.append(self)
         try link(imports)
         try initialize()
@@ -130,6 +133,8 @@ public final class Instance {
         for (i, g) in globals.enumerated() { vmctx.pointee.globals[i] = g.cell }
         for (i, t) in tables.enumerated() { vmctx.pointee.tables[i] = t.vm }
         for (i, mem) in memories.enumerated() { vmctx.pointee.memories[i] = mem.vm }
+        vmctx.pointee.memory0Base = memories.first?.data
+        try compiled.machineCode?.attach(self)
         for e in m.exports {
             let i = Int(e.index)
             let value: Extern

@@ -17,6 +17,15 @@ public final class Memory {
     /// 4 GiB of addressable space plus a 4 GiB guard: any 32-bit address plus
     /// a 32-bit offset lands inside the reservation.
     static let reservation32 = 8 << 30
+    /// Whether this process can currently reserve a guarded 32-bit memory
+    /// (compiled code then omits bounds checks on memory 0).
+    static let canReserveGuardRegions: Bool = {
+        let p = mmap(nil, reservation32, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let p, p != MAP_FAILED else { return false }
+        munmap(p, reservation32)
+        return true
+    }()
+
     /// Bytes reserved (at least the initial size) when `reservation32` is not available.
     static let fallbackReservation: UInt64 = 16 << 20
 

@@ -22,10 +22,29 @@ public final class Store {
     public var userData: [String: AnyObject] = [:]
 
     lazy var interpreter = Interpreter(store: self)
+    /// State machine code shares across this store's instances.
+    let vmStore: UnsafeMutablePointer<VMStoreContext>
+    /// The trap machine code raised, until the entry that called it rethrows it.
+    var pendingTrap: Trap?
 
     public init(engine: Engine) {
         self.engine = engine
         fuel = engine.config.consumeFuel ? .max : nil
+        vmStore = .allocate(capacity: 1)
+        vmStore.initialize(to: VMStoreContext())
+    }
+
+    deinit {
+        vmStore.pointee.tailArgs?.deallocate()
+        vmStore.deallocate()
+    }
+
+    /// Makes the `return_call` argument buffer hold at least `slots` slots.
+    func reserveTailArguments(slots: Int) {
+        guard slots > vmStore.pointee.tailArgsSlots else { return }
+        vmStore.pointee.tailArgs?.deallocate()
+        vmStore.pointee.tailArgs = .allocate(byteCount: slots * Slot.size, alignment: 16)
+        vmStore.pointee.tailArgsSlots = slots
     }
 
     /// Takes one unit of fuel; traps with "all fuel consumed" when none is left.

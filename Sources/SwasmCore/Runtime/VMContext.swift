@@ -37,10 +37,16 @@ public struct VMContext {
     public var functions: UnsafeMutablePointer<UnsafeMutablePointer<VMFuncRef>>
     /// Module type index -> canonical type id.
     public var typeIDs: UnsafeMutablePointer<UInt32>
-    /// Lowest address the machine stack may reach.
-    public var stackLimit: UInt
+    /// The store's shared execution state (stack limit, entry frame).
+    public var storeContext: UnsafeMutablePointer<VMStoreContext>
     /// Unretained `Store`.
     public var store: UnsafeMutableRawPointer
+    /// Unretained `Instance`.
+    public var instance: UnsafeMutableRawPointer
+    /// Base of memory 0 (it never moves: memories reserve their maximum up front).
+    public var memory0Base: UnsafeMutableRawPointer?
+    /// Runtime entry points machine code calls (see `Builtins`).
+    public var builtins: UnsafePointer<UnsafeRawPointer>
 
     /// Byte offsets of the fields, for generated code.
     public static let offsets = (
@@ -49,7 +55,50 @@ public struct VMContext {
         tables: MemoryLayout<VMContext>.offset(of: \.tables)!,
         functions: MemoryLayout<VMContext>.offset(of: \.functions)!,
         typeIDs: MemoryLayout<VMContext>.offset(of: \.typeIDs)!,
-        stackLimit: MemoryLayout<VMContext>.offset(of: \.stackLimit)!,
-        store: MemoryLayout<VMContext>.offset(of: \.store)!
+        storeContext: MemoryLayout<VMContext>.offset(of: \.storeContext)!,
+        store: MemoryLayout<VMContext>.offset(of: \.store)!,
+        instance: MemoryLayout<VMContext>.offset(of: \.instance)!,
+        memory0Base: MemoryLayout<VMContext>.offset(of: \.memory0Base)!,
+        builtins: MemoryLayout<VMContext>.offset(of: \.builtins)!
+    )
+}
+
+/// Execution state shared by all instances of a store, reached from machine
+/// code through `VMContext.storeContext`.
+public struct VMStoreContext {
+    /// Lowest stack pointer machine code may use; set by the outermost entry.
+    public var stackLimit: UInt = 0
+    /// Stack pointer saved by the innermost entry trampoline (0 outside wasm).
+    public var entrySP: UInt = 0
+    /// Argument slots of a pending `return_call` (machine code tiers).
+    public var tailArgs: UnsafeMutableRawPointer? = nil
+    public var tailArgsSlots: Int = 0
+
+    public static let offsets = (
+        stackLimit: MemoryLayout<VMStoreContext>.offset(of: \.stackLimit)!,
+        entrySP: MemoryLayout<VMStoreContext>.offset(of: \.entrySP)!,
+        tailArgs: MemoryLayout<VMStoreContext>.offset(of: \.tailArgs)!
+    )
+}
+
+extension VMFuncRef {
+    static let offsets = (
+        typeID: MemoryLayout<VMFuncRef>.offset(of: \.typeID)!,
+        code: MemoryLayout<VMFuncRef>.offset(of: \.code)!,
+        vmctx: MemoryLayout<VMFuncRef>.offset(of: \.vmctx)!
+    )
+}
+
+extension VMMemory {
+    static let offsets = (
+        base: MemoryLayout<VMMemory>.offset(of: \.base)!,
+        length: MemoryLayout<VMMemory>.offset(of: \.length)!
+    )
+}
+
+extension VMTable {
+    static let offsets = (
+        elements: MemoryLayout<VMTable>.offset(of: \.elements)!,
+        size: MemoryLayout<VMTable>.offset(of: \.size)!
     )
 }

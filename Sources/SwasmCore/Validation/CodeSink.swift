@@ -13,8 +13,8 @@ protocol CodeSink {
     mutating func instruction(_ op: UInt16, _ a: UInt64, _ b: UInt64, height: Int, pops: Int, pushes: Int) throws(WasmError)
     /// A constant of any value type (v128 uses both halves).
     mutating func constant(_ type: ValueType, _ bits: V128, height: Int) throws(WasmError)
-    /// `block`, `loop` or `if`. `height` is the stack height below the block's params.
-    mutating func beginBlock(_ kind: BlockKind, params: Int, results: Int, height: Int, reachable: Bool) throws(WasmError)
+    /// `block`, `loop` or `if` with its block type. `height` is the stack height below the block's params.
+    mutating func beginBlock(_ kind: BlockKind, type: FuncType, height: Int, reachable: Bool) throws(WasmError)
     /// `else` of the innermost `if`; `reachable` tells whether the then-branch fell through.
     mutating func elseBlock(reachable: Bool) throws(WasmError)
     /// `end` of the innermost block (or of the function when it is the last).
@@ -41,7 +41,7 @@ struct NullSink: CodeSink {
     mutating func at(offset: Int) {}
     mutating func instruction(_ op: UInt16, _ a: UInt64, _ b: UInt64, height: Int, pops: Int, pushes: Int) {}
     mutating func constant(_ type: ValueType, _ bits: V128, height: Int) {}
-    mutating func beginBlock(_ kind: BlockKind, params: Int, results: Int, height: Int, reachable: Bool) {}
+    mutating func beginBlock(_ kind: BlockKind, type: FuncType, height: Int, reachable: Bool) {}
     mutating func elseBlock(reachable: Bool) {}
     mutating func endBlock(reachable: Bool) {}
     mutating func branch(depth: Int, conditional: Bool, height: Int) {}

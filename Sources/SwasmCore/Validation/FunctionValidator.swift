@@ -193,7 +193,7 @@ struct FunctionValidator<Sink: CodeSink> {
 
     /// Validates the whole body; returns the sink with the translated code.
     mutating func run() throws(WasmError) -> Sink {
-        try sink.beginBlock(.block, params: 0, results: frames[0].results.count, height: 0, reachable: true)
+        try sink.beginBlock(.block, type: FuncType(params: [], results: frames[0].results), height: 0, reachable: true)
         while !frames.isEmpty {
             guard r.offset < r.limit else { throw malformed("unexpected end of section or function", r.offset) }
             try step()
@@ -220,7 +220,7 @@ struct FunctionValidator<Sink: CodeSink> {
             let kind: BlockKind = byte == 0x02 ? .block : byte == 0x03 ? .loop : .if
             let wasReachable = reachable
             let h = height
-            try sink.beginBlock(kind, params: type.params.count, results: type.results.count, height: h, reachable: wasReachable)
+            try sink.beginBlock(kind, type: type, height: h, reachable: wasReachable)
             frames.append(Frame(kind: kind, params: type.params, results: type.results, height: h, dead: !wasReachable,
                                 initHeight: initializedLocals.count))
             push(type.params)

@@ -1,0 +1,518 @@
+/// Where a value of the operand stack lives while a function is compiled.
+enum ValueLoc: Equatable {
+    /// A register of the value's class (general purpose or float/vector).
+    case reg(UInt8)
+    /// A 16-byte frame slot: locals are slots `0..<locals`, operand height
+    /// `h` has its canonical slot `locals + h`. A slot below `locals` on the
+    /// stack is a not-yet-copied `local.get`.
+    case slot(Int)
+    /// A constant (i32/i64/f32/f64 bits, or a null reference).
+    case imm(UInt64)
+    /// An i32 boolean still in the condition flags (ISA condition code).
+    case cond(UInt8)
+}
+
+/// One operand-stack entry.
+struct StackValue {
+    var type: ValueType
+    var loc: ValueLoc
+}
+
+/// A structured-control label while compiling.
+struct CompileLabel {
+    var kind: BlockKind
+    /// Operand height below the block's params.
+    var height: Int
+    var type: FuncType
+    /// Branch target: the loop start, or the end of a block/if.
+    var target: Int
+    /// False-branch entry of an `if` until its `else`.
+    var elseLabel: Int?
+    var params: Int { type.params.count }
+    var results: Int { type.results.count }
+    var arity: Int { kind == .loop ? params : results }
+}
+
+/// Whether values of a type live in float/vector registers.
+@inline(__always) func isFloatClass(_ t: ValueType) -> Bool {
+    switch t {
+    case .f32, .f64, .v128: return true
+    default: return false
+    }
+}
+
+/// The ISA-independent half of the compiler: a single pass over the
+/// validated instruction stream that tracks where each operand-stack value
+/// lives (register, frame slot, constant, flags), allocates registers and
+/// spills under pressure, and lays out control flow. Everything the ISA
+/// decides (instruction selection and encoding) goes through `ISA`.
+///
+/// Frame and calling convention, shared by all ISAs: every value has a
+/// 16-byte slot; a call passes a pointer to the argument slots (which are
+/// the caller's canonical operand slots) and a pointer where the callee
+/// writes its results (the same slots). At every control-flow join all
+/// values live in their canonical slots, so merges need no reconciliation.
+struct Lowering<ISA: TargetISA>: CodeSink {
+    let module: Module
+    let context: ModuleValidator.Context
+    let functionIndex: Int
+    let type: FuncType
+    let locals: [ValueType]
+    let options: CompileOptions
+    var asm: ISA.Assembler
+    var stack: [StackValue] = []
+    var labels: [CompileLabel] = []
+    /// Registers holding a stack value, per class.
+    var usedGPR: UInt32 = 0
+    var usedFPR: UInt32 = 0
+    /// (machine code position, module byte offset) for trap frames.
+    var offsets: [(pc: Int32, offset: Int32)] = []
+    var currentOffset = 0
+    /// Direct calls to patch once every function has an address: (rel32 position, callee).
+    var callFixups: [(at: Int, callee: Int)] = []
+    /// Out-of-line trap sites: (label, trap code, module offset).
+    var trapSites: [(label: Int, code: UInt32, offset: Int)] = []
+    /// Highest slot index used, for the frame size.
+    var maxSlot = 0
+    /// ISA-specific per-function state (e.g. patch positions).
+    var isaState = ISA.FunctionState()
+
+    init(module: Module, context: ModuleValidator.Context, functionIndex: Int, options: CompileOptions) {
+        self.module = module
+        self.context = context
+        self.functionIndex = functionIndex
+        self.options = options
+        type = module.functionType(functionIndex)
+        var locals = type.params
+        for (count, t) in module.bodies[functionIndex - module.importedFunctionCount].locals {
+            locals.append(contentsOf: repeatElement(t, count: Int(count)))
+        }
+        self.locals = locals
+        maxSlot = locals.count + type.results.count
+        asm = ISA.Assembler()
+        ISA.prologue(&self)
+    }
+
+    // MARK: Slots and registers
+
+    /// Canonical slot of operand height `h`.
+    @inline(__always) func slot(height h: Int) -> Int { locals.count + h }
+
+    mutating func useSlot(_ s: Int) { if s + 1 > maxSlot { maxSlot = s + 1 } }
+
+    func isUsed(_ r: UInt8, float: Bool) -> Bool { (float ? usedFPR : usedGPR) & (1 << UInt32(r)) != 0 }
+
+    mutating func markUsed(_ r: UInt8, float: Bool) {
+        if float { usedFPR |= 1 << UInt32(r) } else { usedGPR |= 1 << UInt32(r) }
+    }
+
+    mutating func release(_ loc: ValueLoc, float: Bool) {
+        if case .reg(let r) = loc {
+            if float { usedFPR &= ~(1 << UInt32(r)) } else { usedGPR &= ~(1 << UInt32(r)) }
+        }
+    }
+
+    /// A free register of the class, spilling the deepest register-held value when none is free.
+    mutating func allocate(float: Bool) -> UInt8 {
+        for r in float ? ISA.allocatableFPRs : ISA.allocatableGPRs where !isUsed(r, float: float) {
+            markUsed(r, float: float)
+            return r
+        }
+        for i in stack.indices {
+            if case .reg(let r) = stack[i].loc, isFloatClass(stack[i].type) == float {
+                spill(i)
+                markUsed(r, float: float)
+                return r
+            }
+        }
+        preconditionFailure("compiler: no register to spill")
+    }
+
+    /// Moves entry `i` to its canonical slot.
+    mutating func spill(_ i: Int) {
+        let v = stack[i]
+        let target = slot(height: i)
+        if case .slot(let s) = v.loc, s == target { return }
+        useSlot(target)
+        ISA.move(&self, v.type, from: v.loc, to: .slot(target))
+        release(v.loc, float: isFloatClass(v.type))
+        stack[i].loc = .slot(target)
+    }
+
+    /// Puts every operand in its canonical slot (before calls and control flow).
+    mutating func flushAll() {
+        for i in stack.indices { spill(i) }
+    }
+
+    /// Copies pending `local.get`s of `local` before the local changes.
+    mutating func detachLocal(_ local: Int) {
+        for i in stack.indices where stack[i].loc == .slot(local) { spill(i) }
+    }
+
+    /// Turns a value still in the flags into a register (before anything can clobber the flags).
+    mutating func materializeConditions(keepTop: Bool = false) {
+        for i in stack.indices where !(keepTop && i == stack.count - 1) {
+            if case .cond(let c) = stack[i].loc {
+                let r = allocate(float: false)
+                ISA.conditionToRegister(&self, c, r)
+                stack[i].loc = .reg(r)
+            }
+        }
+    }
+
+    /// Ensures entry `i` is in a register this entry owns, and returns it.
+    @discardableResult
+    mutating func intoRegister(_ i: Int) -> UInt8 {
+        let v = stack[i]
+        if case .reg(let r) = v.loc { return r }
+        let float = isFloatClass(v.type)
+        let r = allocate(float: float)
+        if case .cond(let c) = v.loc {
+            ISA.conditionToRegister(&self, c, r)
+        } else {
+            ISA.move(&self, v.type, from: v.loc, to: .reg(r))
+        }
+        stack[i].loc = .reg(r)
+        return r
+    }
+
+    mutating func push(_ type: ValueType, _ loc: ValueLoc) {
+        stack.append(StackValue(type: type, loc: loc))
+    }
+
+    /// Pops the top entry and frees its register (the caller may still read it
+    /// until it allocates again).
+    @discardableResult
+    mutating func pop() -> StackValue {
+        let v = stack.removeLast()
+        release(v.loc, float: isFloatClass(v.type))
+        return v
+    }
+
+    /// Pops the top entry, first putting it into a register; the register stays reserved.
+    mutating func popToRegister() -> (UInt8, ValueType) {
+        let r = intoRegister(stack.count - 1)
+        let v = stack.removeLast()
+        return (r, v.type)
+    }
+
+    /// A new label of the ISA's assembler.
+    mutating func newLabel() -> Int { ISA.newLabel(&self) }
+
+    /// A label that raises `code` when jumped to (code placed after the function).
+    mutating func trapLabel(_ code: UInt32) -> Int {
+        if let existing = trapSites.first(where: { $0.code == code && $0.offset == currentOffset }) { return existing.label }
+        let l = newLabel()
+        trapSites.append((l, code, currentOffset))
+        return l
+    }
+
+    mutating func recordOffset() {
+        let pc = Int32(ISA.position(&self))
+        if offsets.last?.pc == pc {
+            offsets[offsets.count - 1].offset = Int32(truncatingIfNeeded: currentOffset)
+        } else {
+            offsets.append((pc, Int32(truncatingIfNeeded: currentOffset)))
+        }
+    }
+
+    // MARK: CodeSink
+
+    mutating func at(offset: Int) {
+        currentOffset = offset
+        recordOffset()
+    }
+
+    mutating func instruction(_ op: UInt16, _ a: UInt64, _ b: UInt64, height: Int, pops: Int, pushes: Int) throws(WasmError) {
+        switch op {
+        case 0x00:
+            ISA.trap(&self, TrapCode.unreachable)
+            return
+        case 0x1A:
+            pop()
+            return
+        case 0x20:
+            push(locals[Int(a)], .slot(Int(a)))
+            return
+        case 0x21, 0x22:
+            let local = Int(a)
+            detachLocal(local)
+            materializeConditions()
+            let v = stack[stack.count - 1]
+            ISA.move(&self, v.type, from: v.loc, to: .slot(local))
+            if op == 0x21 { pop() }
+            return
+        default:
+            break
+        }
+        // select and eqz consume a condition still in the flags; anything else needs it in a register.
+        let consumesFlags = op == ExtraOpcodes.select || op == 0x45 || op == 0x50
+        materializeConditions(keepTop: consumesFlags)
+        if try ISA.lower(&self, op, a, b, pops: pops, pushes: pushes) { return }
+        try lowerThroughSlots(op, a, b, pops: pops, pushes: pushes)
+    }
+
+    /// The generic path: operands in their canonical slots, then one runtime
+    /// call that executes the instruction on those slots (the ISA did not
+    /// lower it inline). Used for rare instructions and as the SIMD fallback.
+    mutating func lowerThroughSlots(_ op: UInt16, _ a: UInt64, _ b: UInt64, pops: Int, pushes: Int) throws(WasmError) {
+        guard let resultType = resultType(op, a, b) ?? (pushes == 0 ? ValueType.i32 : nil) else {
+            throw WasmError(.other, "compiler: no lowering for opcode 0x\(String(op, radix: 16))")
+        }
+        flushAll()
+        let base = stack.count - pops
+        useSlot(slot(height: base) + max(pops, pushes, 1))
+        ISA.callSlotHelper(&self, op, a, b, slot: slot(height: base))
+        for _ in 0..<pops { pop() }
+        if pushes == 1 { push(resultType, .slot(slot(height: base))) }
+    }
+
+    /// Result type of an instruction that pushes one value, from the opcode tables.
+    func resultType(_ op: UInt16, _ a: UInt64, _ b: UInt64) -> ValueType? {
+        if let s = Opcodes.simple[Int(op)] { return s.result }
+        if let m = Opcodes.memoryAccess[op], !m.isStore { return m.type }
+        if let lane = Opcodes.laneOps[op] { return lane.replace ? .v128 : lane.scalar }
+        if let lm = Opcodes.laneMemoryOps[op], !lm.isStore { return .v128 }
+        switch op {
+        case 0x20D: return .v128
+        case 0x3F, 0x40: return module.memories[Int(a)].limits.is64 ? .i64 : .i32
+        case ExtraOpcodes.tableSize, ExtraOpcodes.tableGrow: return module.tables[Int(a)].limits.is64 ? .i64 : .i32
+        case 0x25: return .ref(module.tables[Int(a)].elementType)
+        default: return nil
+        }
+    }
+
+    mutating func constant(_ type: ValueType, _ bits: V128, height: Int) throws(WasmError) {
+        materializeConditions()
+        if type == .v128 {
+            let r = allocate(float: true)
+            ISA.loadVectorConstant(&self, bits, r)
+            push(.v128, .reg(r))
+        } else {
+            push(type, .imm(bits.lo))
+        }
+    }
+
+    // MARK: Control
+
+    mutating func beginBlock(_ kind: BlockKind, type: FuncType, height: Int, reachable: Bool) throws(WasmError) {
+        var label = CompileLabel(kind: kind, height: height, type: type, target: newLabel())
+        guard reachable && !labels.isEmpty else {
+            labels.append(label)
+            return
+        }
+        if kind == .if {
+            let condition = stack[stack.count - 1]
+            stack.removeLast()
+            flushAll()
+            let elseLabel = newLabel()
+            ISA.branchIfFalse(&self, condition, to: elseLabel)
+            release(condition.loc, float: false)
+            label.elseLabel = elseLabel
+        } else {
+            flushAll()
+        }
+        if kind == .loop {
+            ISA.bind(&self, label.target)
+            if options.meterFuel { ISA.consumeFuel(&self) }
+        }
+        labels.append(label)
+    }
+
+    mutating func elseBlock(reachable: Bool) throws(WasmError) {
+        let i = labels.count - 1
+        if reachable {
+            moveResults(to: labels[i], count: labels[i].results)
+            ISA.jump(&self, labels[i].target)
+        }
+        if let e = labels[i].elseLabel {
+            ISA.bind(&self, e)
+            labels[i].elseLabel = nil
+        }
+        resetStack(to: labels[i], values: labels[i].type.params)
+    }
+
+    mutating func endBlock(reachable: Bool) throws(WasmError) {
+        let label = labels.removeLast()
+        if labels.isEmpty {
+            // Branches to the function's label return directly (see `jump`).
+            if reachable { emitReturn() }
+            ISA.finish(&self)
+            return
+        }
+        if reachable { moveResults(to: label, count: label.results) }
+        if let e = label.elseLabel { ISA.bind(&self, e) }
+        if label.kind != .loop { ISA.bind(&self, label.target) }
+        resetStack(to: label, values: label.type.results)
+    }
+
+    /// After a label's join point: values below it as they were, its values in their slots.
+    mutating func resetStack(to label: CompileLabel, values types: [ValueType]) {
+        while stack.count > label.height { pop() }
+        while stack.count < label.height { push(.i32, .slot(slot(height: stack.count))) }
+        for t in types { push(t, .slot(slot(height: stack.count))) }
+    }
+
+    /// Moves the top `count` values (default: what a branch to the label
+    /// carries) into the label's slots; a fallthrough carries the results.
+    mutating func moveResults(to label: CompileLabel, count: Int? = nil) {
+        let n = count ?? label.arity
+        let first = stack.count - n
+        for k in 0..<n {
+            let v = stack[first + k]
+            let target = slot(height: label.height + k)
+            useSlot(target)
+            if v.loc != .slot(target) {
+                if case .cond(let c) = v.loc {
+                    let r = allocate(float: false)
+                    ISA.conditionToRegister(&self, c, r)
+                    ISA.move(&self, .i32, from: .reg(r), to: .slot(target))
+                    release(.reg(r), float: false)
+                } else {
+                    ISA.move(&self, v.type, from: v.loc, to: .slot(target))
+                }
+            }
+        }
+    }
+
+    /// Unconditional jump to label `depth` with its values.
+    mutating func jump(depth: Int) {
+        let index = labels.count - 1 - depth
+        if index == 0 {
+            emitReturn()
+            return
+        }
+        flushAll()
+        moveResults(to: labels[index])
+        ISA.jump(&self, labels[index].target)
+    }
+
+    /// Whether a branch to `depth` needs moves (or is a return).
+    func needsMoves(depth: Int) -> Bool {
+        let index = labels.count - 1 - depth
+        if index == 0 { return true }
+        let label = labels[index]
+        let n = label.arity
+        guard n > 0 else { return false }
+        for k in 0..<n where stack[stack.count - n + k].loc != .slot(slot(height: label.height + k)) { return true }
+        return false
+    }
+
+    mutating func branch(depth: Int, conditional: Bool, height: Int) throws(WasmError) {
+        guard conditional else {
+            jump(depth: depth)
+            return
+        }
+        let condition = stack.removeLast()
+        flushAll()
+        if needsMoves(depth: depth) {
+            let skip = newLabel()
+            ISA.branchIfFalse(&self, condition, to: skip)
+            release(condition.loc, float: false)
+            jump(depth: depth)
+            ISA.bind(&self, skip)
+        } else {
+            ISA.branchIfTrue(&self, condition, to: labels[labels.count - 1 - depth].target)
+            release(condition.loc, float: false)
+        }
+    }
+
+    mutating func branchOnNull(depth: Int, onNull: Bool, height: Int) throws(WasmError) {
+        flushAll()
+        let ref = stack[stack.count - 1]
+        let r = allocate(float: false)
+        ISA.move(&self, ref.type, from: ref.loc, to: .reg(r))
+        release(.reg(r), float: false)
+        let skip = newLabel()
+        // Skip the branch when the reference is non-null (br_on_null) or null (br_on_non_null).
+        ISA.branchIfZero(&self, r, is64: true, isZero: !onNull, to: skip)
+        if onNull {
+            // The branch drops the null reference.
+            stack.removeLast()
+            jump(depth: depth)
+            stack.append(ref)
+        } else {
+            jump(depth: depth)
+        }
+        ISA.bind(&self, skip)
+        if !onNull { pop() }
+    }
+
+    mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) throws(WasmError) {
+        let (index, _) = popToRegister()
+        flushAll()
+        let all = depths + [defaultDepth]
+        var stubs: [Int: Int] = [:]
+        var targets: [Int] = []
+        for depth in all {
+            if let s = stubs[depth] { targets.append(s); continue }
+            let l = newLabel()
+            stubs[depth] = l
+            targets.append(l)
+        }
+        ISA.branchTable(&self, index: index, targets: targets)
+        release(.reg(index), float: false)
+        for depth in Set(all).sorted() {
+            ISA.bind(&self, stubs[depth]!)
+            jump(depth: depth)
+        }
+    }
+
+    mutating func returnFromFunction(height: Int) throws(WasmError) {
+        emitReturn()
+    }
+
+    /// Writes the top results to the caller's result slots and returns.
+    mutating func emitReturn() {
+        materializeConditions()
+        let n = type.results.count
+        let values = Array(stack[(stack.count - n)...])
+        ISA.returnValues(&self, values)
+    }
+
+}
+
+/// Options that change generated code.
+struct CompileOptions {
+    /// Emit fuel checks at function entry and loop headers.
+    var meterFuel = false
+    /// 32-bit memories are reserved with guard regions (no bounds checks).
+    var guardedMemory = true
+    /// CPU features code may use.
+    var features = CPUFeatures.host
+}
+
+/// What an ISA provides to `Lowering`: instruction selection and encoding.
+/// Types with an empty initial value.
+protocol EmptyInitializable {
+    init()
+}
+
+protocol TargetISA {
+    associatedtype Assembler: EmptyInitializable
+    associatedtype FunctionState: EmptyInitializable
+    static var allocatableGPRs: [UInt8] { get }
+    static var allocatableFPRs: [UInt8] { get }
+    static func prologue(_ l: inout Lowering<Self>)
+    /// Resolves labels, emits trap stubs, patches the frame size.
+    static func finish(_ l: inout Lowering<Self>)
+    static func position(_ l: inout Lowering<Self>) -> Int
+    static func newLabel(_ l: inout Lowering<Self>) -> Int
+    static func bind(_ l: inout Lowering<Self>, _ label: Int)
+    /// Moves a value to a register or slot (`to` is `.reg` or `.slot`). Leaves the flags alone.
+    static func move(_ l: inout Lowering<Self>, _ type: ValueType, from: ValueLoc, to: ValueLoc)
+    static func conditionToRegister(_ l: inout Lowering<Self>, _ cond: UInt8, _ reg: UInt8)
+    static func loadVectorConstant(_ l: inout Lowering<Self>, _ bits: V128, _ reg: UInt8)
+    static func jump(_ l: inout Lowering<Self>, _ label: Int)
+    static func branchIfFalse(_ l: inout Lowering<Self>, _ condition: StackValue, to label: Int)
+    static func branchIfTrue(_ l: inout Lowering<Self>, _ condition: StackValue, to label: Int)
+    static func branchIfZero(_ l: inout Lowering<Self>, _ reg: UInt8, is64: Bool, isZero: Bool, to label: Int)
+    static func branchTable(_ l: inout Lowering<Self>, index: UInt8, targets: [Int])
+    static func returnValues(_ l: inout Lowering<Self>, _ values: [StackValue])
+    static func trap(_ l: inout Lowering<Self>, _ code: UInt32)
+    static func consumeFuel(_ l: inout Lowering<Self>)
+    /// Calls the runtime to execute `op` on the slots starting at `slot`.
+    static func callSlotHelper(_ l: inout Lowering<Self>, _ op: UInt16, _ a: UInt64, _ b: UInt64, slot: Int)
+    /// Lowers an instruction inline; false when the ISA has no inline form.
+    static func lower(_ l: inout Lowering<Self>, _ op: UInt16, _ a: UInt64, _ b: UInt64, pops: Int, pushes: Int) throws(WasmError) -> Bool
+}
