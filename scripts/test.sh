@@ -45,7 +45,7 @@ unit_tests() {
 spectest() {
     have_shared testsuite; local r=$?; [ $r -eq 2 ] && return 0; [ $r -ne 0 ] && return 1
     local engine status=0
-    for engine in ${SWASM_ENGINES:-interpreter}; do
+    for engine in ${SWASM_ENGINES:-interpreter compiler}; do
         "$BIN/swasm" spectest --engine "$engine" --baseline Tests/spec-baseline.txt \
             "$SWASM_SHARED/testsuite/json" > "$BIN/spectest-$engine.log"
         status=$((status | $?))

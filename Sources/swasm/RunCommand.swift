@@ -2,18 +2,21 @@ import Glibc
 import SwasmCore
 import SwasmWASI
 
-/// `swasm run`: runs a WASI command module (or invokes one export).
+/// `swasm run`: runs a WASI command module (or invokes one export), given
+/// as a wasm binary or as an image from `swasm compile` (`ModuleImage`,
+/// recognized by its magic), which must match the engine.
 ///
 ///     swasm run [--engine auto|interpreter|compiler] [--dir HOST[::GUEST]]...
-///               [--env K=V]... [--invoke FUNC] module.wasm [args...]
+///               [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
 ///
 /// Exit status: the guest's `proc_exit` code (0 when `_start` returns),
 /// 134 after a trap, 1 when the module cannot be loaded or linked, 2 for
 /// bad command-line arguments.
 func runCommand(_ arguments: [String]) -> Int32 {
     let runUsage = """
-        usage: swasm run [--engine auto|interpreter|compiler] [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm [args...]
+        usage: swasm run [--engine auto|interpreter|compiler] [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
 
+          module.cwasm      an image written by swasm compile (its engine must match)
           --engine E        execution tier (default: auto)
           --dir HOST[::GUEST]
                             make host directory HOST visible to the program as GUEST
@@ -87,10 +90,11 @@ func runCommand(_ arguments: [String]) -> Int32 {
     config.strategy = strategy
     let engine = Engine(config: config)
     let compiled: CompiledModule
+    let isImage = bytes.starts(with: ModuleImage.magic)
     do {
-        compiled = try CompiledModule(engine: engine, bytes: bytes)
+        compiled = isImage ? try ModuleImage.deserialize(bytes, engine: engine) : try CompiledModule(engine: engine, bytes: bytes)
     } catch {
-        printError("Error: failed to compile \(path): \(error)")
+        printError("Error: failed to \(isImage ? "load" : "compile") \(path): \(error)")
         return 1
     }
 

@@ -6,7 +6,9 @@ let usage = """
     usage: swasm <command> [options]
 
     commands:
-      run [--engine E] [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm [args...]
+      run [--engine E] [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
+      compile [--engine E] module.wasm -o module.cwasm
+                                    compile ahead of time into a serialized image `run` loads
       validate module.wasm          check that a module is valid
       spectest [options] DIR        run the WebAssembly spec testsuite (see swasm spectest --help)
       version                       print the version
@@ -31,10 +33,68 @@ func validateCommand(_ args: [String]) -> Int32 {
     }
 }
 
+/// `swasm compile [--engine E] in.wasm -o out.cwasm`: validates and compiles
+/// a module and writes its serialized image (`ModuleImage`), which
+/// `swasm run` loads without compiling again.
+func compileCommand(_ args: [String]) -> Int32 {
+    func fail(_ message: String, _ status: Int32) -> Int32 {
+        FileHandle.standardError.write("\(message)\n".data(using: .utf8)!)
+        return status
+    }
+    let compileUsage = "usage: swasm compile [--engine auto|interpreter|compiler] module.wasm -o module.cwasm"
+    var strategy = ExecutionStrategy.auto
+    var input: String?
+    var output: String?
+    var i = 0
+    while i < args.count {
+        let arg = args[i]
+        let parts = arg.split(separator: "=", maxSplits: 1).map(String.init)
+        let name = parts.first ?? arg
+        switch name {
+        case "--engine", "-o":
+            let value: String
+            if parts.count == 2 {
+                value = parts[1]
+            } else if i + 1 < args.count {
+                i += 1
+                value = args[i]
+            } else {
+                return fail("error: \(arg) expects a value\n\(compileUsage)", 2)
+            }
+            if name == "-o" {
+                output = value
+            } else if let s = ExecutionStrategy(rawValue: value) {
+                strategy = s
+            } else {
+                return fail("error: --engine expects auto, interpreter or compiler\n\(compileUsage)", 2)
+            }
+        default:
+            guard !arg.hasPrefix("-"), input == nil else { return fail("error: unexpected argument \(arg)\n\(compileUsage)", 2) }
+            input = arg
+        }
+        i += 1
+    }
+    guard let input, let output else { return fail(compileUsage, 2) }
+    guard let data = FileManager.default.contents(atPath: input) else { return fail("error: cannot read \(input)", 1) }
+    var config = EngineConfig()
+    config.strategy = strategy
+    let image: [UInt8]
+    do {
+        image = ModuleImage.serialize(try CompiledModule(engine: Engine(config: config), bytes: [UInt8](data)))
+    } catch {
+        return fail("\(input): \(error)", 1)
+    }
+    guard FileManager.default.createFile(atPath: output, contents: Data(image)) else {
+        return fail("error: cannot write \(output)", 1)
+    }
+    return 0
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
 case "run": status = runCommand(Array(arguments.dropFirst()))
+case "compile": status = compileCommand(Array(arguments.dropFirst()))
 case "spectest": status = SpecTestCommand.main(Array(arguments.dropFirst()))
 case "validate": status = validateCommand(Array(arguments.dropFirst()))
 case "version", "--version": print("swasm \(swasmVersion)"); status = 0

@@ -56,6 +56,9 @@ if [[ "${SWASM_NO_VALGRIND:-0}" != 1 ]] && command -v valgrind >/dev/null 2>&1; 
   # --smc-check: the engine writes machine code at run time.
   valgrind=(valgrind -q --leak-check=full --errors-for-leak-kinds=definite
             --error-exitcode=99 --smc-check=all-non-file)
+  # Under valgrind the engine runs on the interpreter; the examples run
+  # natively on the compiler tier as well (below).
+  export SWASM_STRATEGY=interpreter
 fi
 
 # Runs "$@" with a time limit; stdout to $out, stderr to $err. Sets $rc.
@@ -124,6 +127,18 @@ for src in "$examples"/*.c; do
     fail "example-$name" "$diffmsg"
   else
     pass "example-$name"
+  fi
+  # Each example again on the compiler tier, natively (guard-page traps are
+  # real faults, which valgrind reports as invalid accesses).
+  if [[ ${#valgrind[@]} -gt 0 ]]; then
+    SWASM_STRATEGY=compiler run "$build/$name.c.out" "$build/$name.c.err" "$exe" "$examples"
+    if [[ $rc -ne 0 ]]; then
+      fail "example-$name-compiler" "$(reason $rc "$build/$name.c.err" "$(tail -n1 "$build/$name.c.out")")"
+    elif ! same_output "$build/$name.c.out" "$examples/$name.expected"; then
+      fail "example-$name-compiler" "$diffmsg"
+    else
+      pass "example-$name-compiler"
+    fi
   fi
 done
 

@@ -79,7 +79,7 @@ final class MachineCode: @unchecked Sendable {
 
     /// Points the instance's functions at their code.
     func attach(_ instance: Instance) throws {
-        if assumesGuardedMemory, let m = instance.memories.first, !m.type.limits.is64, !m.isGuarded {
+        if assumesGuardedMemory, let m = instance.memories.first, !m.type.limits.is64, m.type.pageSizeLog2 >= 12, !m.isGuarded {
             throw WasmError(.other, "compiled code needs memory 0 to have its 8 GiB guard reservation, which could not be made; use the interpreter strategy")
         }
         instance.store.reserveTailArguments(slots: tailSlots)

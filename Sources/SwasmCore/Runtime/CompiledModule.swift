@@ -16,23 +16,44 @@ public final class CompiledModule: @unchecked Sendable {
     }
 
     /// Validates and compiles a decoded module.
-    public init(engine: Engine, module: Module) throws(WasmError) {
+    public convenience init(engine: Engine, module: Module) throws(WasmError) {
+        let strategy = try Self.availableStrategy(of: engine)
+        let context = try ModuleValidator(module: module).validateModule()
+        if strategy == .compiler {
+            let options = CompileOptions(meterFuel: engine.config.consumeFuel, guardedMemory: Memory.canReserveGuardRegions,
+                                         features: .host)
+            let machineCode = try MachineCode.compile(module, context: context, options: options)
+            self.init(engine: engine, module: module, code: nil, machineCode: machineCode)
+        } else {
+            let code = try InterpreterCode.compile(module, context: context, meterFuel: engine.config.consumeFuel)
+            self.init(engine: engine, module: module, code: code, machineCode: nil)
+        }
+    }
+
+    /// Wraps machine code compiled earlier from `module` (a deserialized
+    /// image) for a compiler-strategy engine, without validating or
+    /// compiling anything.
+    convenience init(engine: Engine, module: Module, machineCode: MachineCode) throws(WasmError) {
+        guard try Self.availableStrategy(of: engine) == .compiler else {
+            throw WasmError(.other, "machine code needs an engine with the compiler strategy")
+        }
+        self.init(engine: engine, module: module, code: nil, machineCode: machineCode)
+    }
+
+    private init(engine: Engine, module: Module, code: InterpreterCode?, machineCode: MachineCode?) {
+        self.module = module
+        self.engine = engine
+        typeIDs = module.types.map { engine.types.intern($0) }
+        self.code = code
+        self.machineCode = machineCode
+    }
+
+    /// The engine's resolved strategy; throws when this host cannot run it.
+    private static func availableStrategy(of engine: Engine) throws(WasmError) -> ExecutionStrategy {
         let strategy = engine.config.strategy.resolved
         guard strategy.isAvailable else {
             throw WasmError(.other, "execution strategy '\(strategy.rawValue)' is not available on this host")
         }
-        let context = try ModuleValidator(module: module).validateModule()
-        self.module = module
-        self.engine = engine
-        typeIDs = module.types.map { engine.types.intern($0) }
-        if strategy == .compiler {
-            let options = CompileOptions(meterFuel: engine.config.consumeFuel, guardedMemory: Memory.canReserveGuardRegions,
-                                         features: .host)
-            machineCode = try MachineCode.compile(module, context: context, options: options)
-            code = nil
-        } else {
-            code = try InterpreterCode.compile(module, context: context, meterFuel: engine.config.consumeFuel)
-            machineCode = nil
-        }
+        return strategy
     }
 }

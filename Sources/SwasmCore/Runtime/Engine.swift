@@ -37,7 +37,13 @@ public struct EngineConfig: Sendable {
     /// Whether code meters fuel (see `Store.fuel`). Off by default: it costs speed.
     public var consumeFuel = false
 
-    public init() {}
+    /// Defaults; `SWASM_STRATEGY=auto|interpreter|compiler` in the environment
+    /// overrides the default tier (e.g. to run an unchanged C host on another tier).
+    public init() {
+        if let name = getenv("SWASM_STRATEGY"), let s = ExecutionStrategy(rawValue: String(cString: name)) {
+            strategy = s
+        }
+    }
 }
 
 /// Interns function types into canonical type ids shared by every module of

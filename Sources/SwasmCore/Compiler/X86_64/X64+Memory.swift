@@ -9,7 +9,8 @@ extension X64 {
         let memory = Int(memarg & 0xFFFF_FFFF)
         let is64 = memarg & (1 << 32) != 0
         let address = l.stack[l.stack.count - 1]
-        if memory == 0 && !is64 && l.options.guardedMemory {
+        // Guard pages cannot catch accesses past a length that is not a multiple of the OS page.
+        if memory == 0 && !is64 && l.options.guardedMemory && l.module.memories[0].pageSizeLog2 >= 12 {
             if case .imm(let v) = address.loc {
                 let ea = (v & 0xFFFF_FFFF) + offset
                 l.pop()

@@ -341,9 +341,10 @@ struct X64Assembler: EmptyInitializable {
 
     // MARK: SSE
 
-    /// `prefix [REX] 0F op /r` with an XMM or GPR `reg` and `rm`.
-    mutating func sse(_ prefix: UInt8?, _ opcode: UInt8, _ reg: UInt8, _ rm: X64RM, w: Bool = false) {
-        op([0x0F, opcode], reg: reg, rm: rm, w: w, prefix: prefix)
+    /// `prefix [REX] 0F op /r [imm8]` with an XMM or GPR `reg` and `rm`.
+    mutating func sse(_ prefix: UInt8?, _ opcode: UInt8, _ reg: UInt8, _ rm: X64RM, imm: UInt8? = nil, w: Bool = false) {
+        op([0x0F, opcode], reg: reg, rm: rm, w: w, prefix: prefix, immBytes: imm == nil ? 0 : 1)
+        if let imm { emit8(imm) }
     }
 
     /// `prefix [REX] 0F 38|3A op /r [imm8]` (SSSE3/SSE4.1 forms).
