@@ -24,8 +24,10 @@ struct SSEOp {
     // Moves, lane insertion and extraction
     static let movaps = ps(0x28), movss = SSEOp(0xF3, 0x10), movsd = SSEOp(0xF2, 0x10)
     static let movqLoad = SSEOp(0xF3, 0x7E), movdLoad = p66(0x6E), movdStore = p66(0x7E)
-    /// Loads of 64 bits into the low/high half; register to register they are movhlps/movlhps.
+    /// Loads of 64 bits into the low/high half of a register.
     static let movlps = ps(0x12), movhps = ps(0x16)
+    /// The register form of 0F 16: the low half of the source to the high half.
+    static let movlhps = ps(0x16)
     static let movlpsStore = ps(0x13), movhpsStore = ps(0x17)
     static let pinsrw = p66(0xC4), pextrw = p66(0xC5)
     static let pextrb = sse41(0x14, map: 0x3A), pextrd = sse41(0x16, map: 0x3A)
@@ -111,7 +113,7 @@ extension CPUFeatures {
 ///
 /// Operands are put in registers their entries own, so a sequence may
 /// clobber the operands it consumes; xmm0 and xmm1 are scratch, rax and rcx
-/// too. The result stays in one of the operands' registers.
+/// too. A vector result reuses an operand's register when there is one.
 extension X64 {
     private static let xmm0: UInt8 = 0, xmm1: UInt8 = 1
 
@@ -151,12 +153,12 @@ extension X64 {
         case 0x253: anyTrue(&l)
         case 0x263, 0x283, 0x2A3, 0x2C3: allTrue(&l, log2: Int(op - 0x263) / 0x20)
         case 0x264, 0x284, 0x2A4, 0x2C4: bitmask(&l, log2: Int(op - 0x264) / 0x20)
-        case 0x260, 0x280, 0x2A0, 0x2C0: integerAbs(&l, log2: Int(op - 0x260) / 0x20)
+        case 0x260, 0x280, 0x2A0, 0x2C0: integerAbs(&l, log2: Int(op - 0x260) / 0x20)  // i64x2, or no SSSE3
         case 0x261, 0x281, 0x2A1, 0x2C1: integerNeg(&l, log2: Int(op - 0x261) / 0x20)
         case 0x262: popcount(&l)
         case 0x26B...0x26D, 0x28B...0x28D, 0x2AB...0x2AD, 0x2CB...0x2CD:
             shift(&l, log2: Int(op - 0x26B) / 0x20, kind: Int(op - 0x26B) % 0x20)
-        case 0x287...0x28A, 0x2A7...0x2AA, 0x2C7...0x2CA:
+        case 0x287...0x28A, 0x2A7...0x2AA, 0x2C7...0x2CA:  // high halves, or low ones without SSE4.1
             let k = Int(op - 0x287) % 0x20
             let x = inRegister(&l)
             extend(&l, x, log2: Int(op - 0x287) / 0x20, high: k % 2 == 1, signed: k < 2)
@@ -164,6 +166,7 @@ extension X64 {
         case 0x29C...0x29F, 0x2BC...0x2BF, 0x2DC...0x2DF:
             extendedMultiply(&l, log2: Int(op - 0x29C) / 0x20, Int(op - 0x29C) % 0x20)
         case 0x282, 0x311: q15mulr(&l)
+        // SSE2 forms of the table instructions that need SSE4.1 (min/max, narrow, mul).
         case 0x276, 0x278, 0x297, 0x299, 0x2B6...0x2B9: integerMinMax(&l, op)
         case 0x286: narrowUnsigned32(&l)
         case 0x2B5:
@@ -441,7 +444,7 @@ extension X64 {
                 insertDword(&l, x, .rax, lane: n)
             }
         default:  // f64: movsd merges the low half, movlhps sets the high half
-            emit(&l, n == 0 ? .movsd : .movhps, x, s)
+            emit(&l, n == 0 ? .movsd : .movlhps, x, s)
         }
         l.pop()
     }
