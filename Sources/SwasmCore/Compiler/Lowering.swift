@@ -54,7 +54,6 @@ struct CompileLabel {
 /// values live in their canonical slots, so merges need no reconciliation.
 struct Lowering<ISA: TargetISA>: CodeSink {
     let module: Module
-    let context: ModuleValidator.Context
     let functionIndex: Int
     let type: FuncType
     let locals: [ValueType]
@@ -77,9 +76,8 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     /// ISA-specific per-function state (e.g. patch positions).
     var isaState = ISA.FunctionState()
 
-    init(module: Module, context: ModuleValidator.Context, functionIndex: Int, options: CompileOptions) {
+    init(module: Module, functionIndex: Int, options: CompileOptions) {
         self.module = module
-        self.context = context
         self.functionIndex = functionIndex
         self.options = options
         type = module.functionType(functionIndex)
@@ -201,18 +199,24 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     /// A label that raises `code` when jumped to (code placed after the function).
     mutating func trapLabel(_ code: UInt32) -> Int {
-        if let existing = trapSites.first(where: { $0.code == code && $0.offset == currentOffset }) { return existing.label }
+        // Sites of the current instruction are the last ones: reuse one with the same code.
+        for site in trapSites.reversed() {
+            if site.offset != currentOffset { break }
+            if site.code == code { return site.label }
+        }
         let l = newLabel()
         trapSites.append((l, code, currentOffset))
         return l
     }
 
-    mutating func recordOffset() {
+    /// Maps the current code position to module offset `offset` (default: the current instruction's).
+    mutating func recordOffset(_ offset: Int? = nil) {
         let pc = Int32(ISA.position(&self))
+        let value = Int32(truncatingIfNeeded: offset ?? currentOffset)
         if offsets.last?.pc == pc {
-            offsets[offsets.count - 1].offset = Int32(truncatingIfNeeded: currentOffset)
+            offsets[offsets.count - 1].offset = value
         } else {
-            offsets.append((pc, Int32(truncatingIfNeeded: currentOffset)))
+            offsets.append((pc, value))
         }
     }
 

@@ -16,15 +16,15 @@ final class MachineCode: @unchecked Sendable {
     /// Most argument/result slots a `return_call` of this module passes.
     let tailSlots: Int
     let features: CPUFeatures
-    /// The installed bytes (kept for serialization).
-    let bytes: [UInt8]
+
+    /// The installed bytes (read back from executable memory, for serialization).
+    var bytes: [UInt8] { Array(UnsafeRawBufferPointer(start: code, count: size)) }
 
     /// Installs compiled bytes.
     init(bytes: [UInt8], functionStarts: [Int], offsets: [(pc: Int32, offset: Int32)], importedFunctionCount: Int,
          assumesGuardedMemory: Bool, tailSlots: Int, features: CPUFeatures) throws(WasmError) {
         code = try ExecutableMemory.install(bytes)
         size = bytes.count
-        self.bytes = bytes
         self.functionStarts = functionStarts
         self.offsets = offsets
         self.importedFunctionCount = importedFunctionCount
@@ -32,6 +32,7 @@ final class MachineCode: @unchecked Sendable {
         self.tailSlots = tailSlots
         self.features = features
         CodeRegistry.add(self)
+        TrapSignals.install()
     }
 
     deinit {
@@ -52,7 +53,7 @@ final class MachineCode: @unchecked Sendable {
                 while bytes.count % 16 != 0 { bytes.append(0xCC) }
                 let start = bytes.count
                 starts.append(start)
-                let lowering = Lowering<X64>(module: module, context: context, functionIndex: i, options: options)
+                let lowering = Lowering<X64>(module: module, functionIndex: i, options: options)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: lowering, bytes: buf)
                 let out = try validator.run()
                 guard bytes.count + out.asm.bytes.count < Int(Int32.max) else {
@@ -86,7 +87,6 @@ final class MachineCode: @unchecked Sendable {
         for (k, start) in functionStarts.enumerated() {
             let f = instance.functions[importedFunctionCount + k]
             f.ref.pointee.code = UnsafeRawPointer(code + start)
-            f.ref.pointee.entry = nil
         }
     }
 
@@ -139,7 +139,6 @@ final class MachineCode: @unchecked Sendable {
         let outermost = context.pointee.entrySP == 0
         if outermost { context.pointee.stackLimit = StackBounds.limit(budget: store.engine.config.maxWasmStackBytes) }
         defer { if outermost { context.pointee.stackLimit = 0 } }
-        TrapSignals.install()
         let rc = Builtins.stubs!.entry(f.ref.pointee.vmctx!, code, slots, UnsafeMutableRawPointer(context))
         if rc != 0 {
             let trap = store.pendingTrap ?? Trap(TrapCode.reason(rc) ?? .host("unknown trap"))
@@ -201,10 +200,17 @@ enum StackBounds {
         return unsafeBitCast(sym, to: (@convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32).self)
     }()
 
-    /// The lowest stack pointer for a wasm activation starting here.
-    static func limit(budget: Int) -> UInt {
-        var marker = 0
-        let sp = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    /// Per-thread cache of the lowest stack address (glibc reads
+    /// /proc/self/maps to answer for the main thread, too slow for every call).
+    private static let lowKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Lowest address of the calling thread's stack (0 when unknown).
+    static func threadStackLow() -> UInt {
+        if let cached = pthread_getspecific(lowKey) { return UInt(bitPattern: cached) }
         var attr = pthread_attr_t()
         var low: UInt = 0
         if let getattr = getAttributes, getattr(pthread_self(), &attr) == 0 {
@@ -213,8 +219,15 @@ enum StackBounds {
             if pthread_attr_getstack(&attr, &addr, &size) == 0, let addr { low = UInt(bitPattern: addr) }
             pthread_attr_destroy(&attr)
         }
+        if low != 0 { pthread_setspecific(lowKey, UnsafeRawPointer(bitPattern: low)) }
+        return low
+    }
+
+    /// The lowest stack pointer for a wasm activation starting here.
+    static func limit(budget: Int) -> UInt {
+        var marker = 0
+        let sp = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
         let byBudget = sp > UInt(budget) ? sp - UInt(budget) : 0
-        let byStack = low + UInt(reserve)
-        return max(byBudget, byStack)
+        return max(byBudget, threadStackLow() + UInt(reserve))
     }
 }

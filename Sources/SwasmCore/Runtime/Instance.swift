@@ -104,11 +104,13 @@ public final class Instance {
         for (i, f) in functions.enumerated() {
             vmctx.pointee.functions[i] = f.ref
         }
-        for i in 0..<functions.count {
-            entries[i] = FunctionEntry(instance: self, index: i)
+        // Interpreter entries (machine code is attached after the memories exist).
+        let interpreted = compiled.code != nil
+        if interpreted {
+            for i in 0..<functions.count { entries[i] = FunctionEntry(instance: self, index: i) }
         }
         for (i, f) in functions.enumerated() where i >= m.importedFunctionCount {
-            f.ref.pointee.entry = entries + i
+            if interpreted { f.ref.pointee.entry = entries + i }
             f.ref.pointee.vmctx = UnsafeMutableRawPointer(vmctx)
         }
         for def in m.globalDefinitions {

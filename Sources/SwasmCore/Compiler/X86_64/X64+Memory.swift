@@ -230,6 +230,15 @@ extension X64 {
         l.asm.load(.rsi, resultsPointer)
     }
 
+    /// Calls the `VMFuncRef` in rax (already checked) with the arguments at `first`.
+    static func callCheckedReference(_ l: inout Lowering<X64>, _ type: FuncType, first: Int, tail: Bool) {
+        l.asm.mov(.r11, .rax)  // all values are flushed: r11 is free
+        passArguments(&l, first: first, params: type.params, tail: tail)
+        l.asm.mov(.rax, .r11)
+        callThroughReference(&l, tail: tail)
+        if !tail { finishCall(&l, params: type.params.count, results: type.results, first: first) }
+    }
+
     static func call(_ l: inout Lowering<X64>, function: Int, tail: Bool) {
         let type = l.module.functionType(function)
         let first = prepareCall(&l, params: type.params.count, results: type.results.count)
@@ -268,11 +277,7 @@ extension X64 {
         l.asm.load(.rcx, X64Mem(.rcx, Int32(typeIndex * 4)), w: false)
         l.asm.alu(.cmp, .rcx, X64Mem(.rax, Int32(VMFuncRef.offsets.typeID)), w: false)
         l.asm.jcc(.ne, l.trapLabel(TrapCode.indirectCallTypeMismatch))
-        l.asm.mov(.r11, .rax)
-        passArguments(&l, first: first, params: type.params, tail: tail)
-        l.asm.mov(.rax, .r11)
-        callThroughReference(&l, tail: tail)
-        if !tail { finishCall(&l, params: type.params.count, results: type.results, first: first) }
+        callCheckedReference(&l, type, first: first, tail: tail)
     }
 
     static func callRef(_ l: inout Lowering<X64>, typeIndex: Int, tail: Bool) {
@@ -283,10 +288,6 @@ extension X64 {
         l.release(.reg(ref), float: false)
         l.asm.test(.rax, .rax, w: true)
         l.asm.jcc(.e, l.trapLabel(TrapCode.nullFunctionReference))
-        l.asm.mov(.r11, .rax)
-        passArguments(&l, first: first, params: type.params, tail: tail)
-        l.asm.mov(.rax, .r11)
-        callThroughReference(&l, tail: tail)
-        if !tail { finishCall(&l, params: type.params.count, results: type.results, first: first) }
+        callCheckedReference(&l, type, first: first, tail: tail)
     }
 }

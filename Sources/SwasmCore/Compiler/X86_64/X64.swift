@@ -65,10 +65,7 @@ enum X64: TargetISA {
     static func finish(_ l: inout Lowering<X64>) {
         for site in l.trapSites {
             l.asm.bind(site.label)
-            let saved = l.currentOffset
-            l.currentOffset = site.offset
-            l.recordOffset()
-            l.currentOffset = saved
+            l.recordOffset(site.offset)
             if site.code == 0 {
                 l.asm.mov(.rdi, .rax, w: false)  // code returned by a runtime call
             } else {
@@ -111,16 +108,6 @@ enum X64: TargetISA {
         }
     }
 
-    /// Loads a constant without touching the flags.
-    static func movImmKeepFlags(_ l: inout Lowering<X64>, _ r: GPR, _ v: UInt64) {
-        if v == 0 {
-            l.asm.op([0xC7], reg: 0, rm: .reg(r.rawValue), w: false, immBytes: 4)
-            l.asm.emit32(0)
-        } else {
-            l.asm.movImm(r, v)
-        }
-    }
-
     static func move(_ l: inout Lowering<X64>, _ type: ValueType, from: ValueLoc, to: ValueLoc) {
         let float = isFloatClass(type)
         switch (from, to) {
@@ -131,10 +118,10 @@ enum X64: TargetISA {
             load(&l, type, d, slotMem(k))
         case (.imm(let v), .reg(let d)):
             if float {
-                movImmKeepFlags(&l, .rax, v)
+                l.asm.movImm(.rax, v, keepFlags: true)
                 l.asm.movToXMM(d, .reg(GPR.rax.rawValue), w: type == .f64)
             } else {
-                movImmKeepFlags(&l, gpr(d), v)
+                l.asm.movImm(gpr(d), v, keepFlags: true)
             }
         case (.cond(let c), .reg(let d)):
             conditionToRegister(&l, c, d)

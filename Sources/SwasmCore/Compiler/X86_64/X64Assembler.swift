@@ -189,9 +189,9 @@ struct X64Assembler: EmptyInitializable {
         emit32(UInt32(bitPattern: imm))
     }
 
-    /// Loads a constant with the shortest encoding.
-    mutating func movImm(_ dst: GPR, _ v: UInt64) {
-        if v == 0 {
+    /// Loads a constant with the shortest encoding (`keepFlags`: never `xor`).
+    mutating func movImm(_ dst: GPR, _ v: UInt64, keepFlags: Bool = false) {
+        if v == 0 && !keepFlags {
             alu(.xor, dst, dst, w: false)
         } else if v <= UInt64(UInt32.max) {
             if dst.rawValue & 8 != 0 { emit8(0x41) }
