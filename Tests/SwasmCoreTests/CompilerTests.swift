@@ -148,6 +148,24 @@ import Testing
 
     // MARK: Differential
 
+    /// relaxed_nmadd(+0, 1, -0) is -0 (c - a*b, not -(a*b) + c with a +0 negation) on both tiers.
+    @Test func relaxedNmaddKeepsNegativeZero() throws {
+        func v128(_ lane: Double) -> [UInt8] {
+            let bits = lane.bitPattern
+            let half = (0..<8).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) }
+            return [0xFD, 0x0C] + half + half
+        }
+        let code = v128(0) + v128(1) + v128(-0.0) + [0xFD, 0x88, 0x02, 0xFD, 0x21, 0, 0xBD]
+        let bytes = ModuleBytes.function(results: [0x7E], code: code)
+        for engine in [interpreter, compiler] {
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            #expect(try function(instance, "f").call([]) == [.i64(0x8000_0000_0000_0000)])
+            withExtendedLifetime(store) {}
+        }
+    }
+
+
     /// Random straight-line and branching i64/i32 code gives the same
     /// results and traps on both tiers.
     @Test func randomProgramsAgreeAcrossTiers() throws {

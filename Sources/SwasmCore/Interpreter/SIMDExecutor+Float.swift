@@ -43,9 +43,9 @@ extension SIMDExecutor {
         case 0x2F2: binary(p, F64.self) { $0 * $1 }                                 // f64x2.mul
         case 0x2F3: binary(p, F64.self) { $0 / $1 }                                 // f64x2.div
         case 0x305: ternary(p, F32.self) { $0 * $1 + $2 }                           // f32x4.relaxed_madd
-        case 0x306: ternary(p, F32.self) { -($0 * $1) + $2 }                        // f32x4.relaxed_nmadd
+        case 0x306: ternary(p, F32.self) { $2 - $0 * $1 }                        // f32x4.relaxed_nmadd
         case 0x307: ternary(p, F64.self) { $0 * $1 + $2 }                           // f64x2.relaxed_madd
-        case 0x308: ternary(p, F64.self) { -($0 * $1) + $2 }                        // f64x2.relaxed_nmadd
+        case 0x308: ternary(p, F64.self) { $2 - $0 * $1 }                        // f64x2.relaxed_nmadd
 
         // MARK: min, max
         case 0x2E8, 0x30D: lanewise(p, F32.self) { Numeric.fmin($0, $1) }           // f32x4.min, relaxed_min
