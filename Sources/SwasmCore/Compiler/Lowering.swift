@@ -51,12 +51,23 @@ struct CompileLabel {
 /// 16-byte slot; a call passes a pointer to the argument slots (which are
 /// the caller's canonical operand slots) and a pointer where the callee
 /// writes its results (the same slots). At every control-flow join all
-/// values live in their canonical slots, so merges need no reconciliation.
+/// operand values live in their canonical slots, so merges need no
+/// reconciliation. The first numeric locals of each register class live in
+/// registers of their own for the whole function (`localHomes`): callee-saved
+/// ones are preserved by every callee, the others are written to their slots
+/// around calls (`ISA.saveLocals` / `ISA.reloadLocals`).
 struct Lowering<ISA: TargetISA>: CodeSink {
     let module: Module
     let functionIndex: Int
     let type: FuncType
     let locals: [ValueType]
+    /// Where each local lives for the whole function: `.reg` or its own `.slot`.
+    let localHomes: [ValueLoc]
+    /// Registers that may hold operand values (the allocatable ones not holding locals), per class.
+    let operandGPRs: [UInt8]
+    let operandFPRs: [UInt8]
+    /// The local registers, per class, as (register, local index).
+    let registerLocals: [(reg: UInt8, local: Int)]
     let options: CompileOptions
     var asm: ISA.Assembler
     var stack: [StackValue] = []
@@ -76,19 +87,60 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     /// ISA-specific per-function state (e.g. patch positions).
     var isaState = ISA.FunctionState()
 
-    init(module: Module, functionIndex: Int, options: CompileOptions) {
+    /// `localWeights` (from `LocalUsage`) ranks the locals competing for
+    /// registers; without it the first locals of each class get them.
+    init(module: Module, functionIndex: Int, options: CompileOptions, localWeights: [Int]? = nil) {
         self.module = module
         self.functionIndex = functionIndex
         self.options = options
         type = module.functionType(functionIndex)
-        var locals = type.params
-        for (count, t) in module.bodies[functionIndex - module.importedFunctionCount].locals {
-            locals.append(contentsOf: repeatElement(t, count: Int(count)))
-        }
+        let locals = module.locals(of: functionIndex)
         self.locals = locals
+        let (homes, registerLocals) = Self.localRegisters(locals, weights: localWeights)
+        localHomes = homes
+        self.registerLocals = registerLocals
+        let takenGPRs = registerLocals.filter { !isFloatClass(locals[$0.local]) }.map(\.reg)
+        let takenFPRs = registerLocals.filter { isFloatClass(locals[$0.local]) }.map(\.reg)
+        operandGPRs = ISA.allocatableGPRs.filter { !takenGPRs.contains($0) && !ISA.calleeSavedGPRs.contains($0) }
+        operandFPRs = ISA.allocatableFPRs.filter { !takenFPRs.contains($0) }
         maxSlot = locals.count + type.results.count
         asm = ISA.Assembler()
         ISA.prologue(&self)
+    }
+
+    /// Which locals can live in a register class (numeric values only).
+    static func registerClass(of t: ValueType) -> Bool? {
+        switch t {
+        case .i32, .i64: return false
+        case .f32, .f64, .v128: return true
+        default: return nil
+        }
+    }
+
+    /// Whether a function has more locals of a class than the ISA has local registers.
+    static func hasMoreLocalsThanRegisters(_ locals: [ValueType]) -> Bool {
+        let floats = locals.filter { registerClass(of: $0) == true }.count
+        let ints = locals.filter { registerClass(of: $0) == false }.count
+        return ints > ISA.localGPRs.count || floats > ISA.localFPRs.count
+    }
+
+    /// The home of each local and the register locals: per class, the
+    /// heaviest locals (by `weights`, unused ones never) or else the first
+    /// ones get the ISA's local registers in its order of preference.
+    static func localRegisters(_ locals: [ValueType], weights: [Int]?) -> ([ValueLoc], [(reg: UInt8, local: Int)]) {
+        var homes = locals.indices.map { ValueLoc.slot($0) }
+        var registerLocals: [(reg: UInt8, local: Int)] = []
+        for float in [false, true] {
+            var candidates = locals.indices.filter { registerClass(of: locals[$0]) == float }
+            if let weights {
+                candidates = candidates.filter { weights[$0] > 0 }.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
+            }
+            for (r, i) in zip(float ? ISA.localFPRs : ISA.localGPRs, candidates) {
+                homes[i] = .reg(r)
+                registerLocals.append((r, i))
+            }
+        }
+        return (homes, registerLocals)
     }
 
     // MARK: Slots and registers
@@ -97,6 +149,9 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     @inline(__always) func slot(height h: Int) -> Int { locals.count + h }
 
     mutating func useSlot(_ s: Int) { if s + 1 > maxSlot { maxSlot = s + 1 } }
+
+    /// Whether `r` holds operand values (as opposed to a local, which entries only borrow).
+    func isOperandRegister(_ r: UInt8, float: Bool) -> Bool { (float ? operandFPRs : operandGPRs).contains(r) }
 
     func isUsed(_ r: UInt8, float: Bool) -> Bool { (float ? usedFPR : usedGPR) & (1 << UInt32(r)) != 0 }
 
@@ -112,12 +167,12 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     /// A free register of the class, spilling the deepest register-held value when none is free.
     mutating func allocate(float: Bool) -> UInt8 {
-        for r in float ? ISA.allocatableFPRs : ISA.allocatableGPRs where !isUsed(r, float: float) {
+        for r in float ? operandFPRs : operandGPRs where !isUsed(r, float: float) {
             markUsed(r, float: float)
             return r
         }
         for i in stack.indices {
-            if case .reg(let r) = stack[i].loc, isFloatClass(stack[i].type) == float {
+            if case .reg(let r) = stack[i].loc, isFloatClass(stack[i].type) == float, isOperandRegister(r, float: float) {
                 spill(i)
                 markUsed(r, float: float)
                 return r
@@ -144,7 +199,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     /// Copies pending `local.get`s of `local` before the local changes.
     mutating func detachLocal(_ local: Int) {
-        for i in stack.indices where stack[i].loc == .slot(local) { spill(i) }
+        for i in stack.indices where stack[i].loc == localHomes[local] { intoRegister(i) }
     }
 
     /// Turns a value still in the flags into a register (before anything can clobber the flags).
@@ -158,12 +213,13 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         }
     }
 
-    /// Ensures entry `i` is in a register this entry owns, and returns it.
+    /// Ensures entry `i` is in a register this entry owns (one it may
+    /// overwrite: not a local's), and returns it.
     @discardableResult
     mutating func intoRegister(_ i: Int) -> UInt8 {
         let v = stack[i]
-        if case .reg(let r) = v.loc { return r }
         let float = isFloatClass(v.type)
+        if case .reg(let r) = v.loc, isOperandRegister(r, float: float) { return r }
         let r = allocate(float: float)
         if case .cond(let c) = v.loc {
             ISA.conditionToRegister(&self, c, r)
@@ -172,6 +228,12 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         }
         stack[i].loc = .reg(r)
         return r
+    }
+
+    /// A register holding entry `i` for reading only (it may be a local's).
+    mutating func readRegister(_ i: Int) -> UInt8 {
+        if case .reg(let r) = stack[i].loc { return r }
+        return intoRegister(i)
     }
 
     mutating func push(_ type: ValueType, _ loc: ValueLoc) {
@@ -236,14 +298,14 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             pop()
             return
         case 0x20:
-            push(locals[Int(a)], .slot(Int(a)))
+            push(locals[Int(a)], localHomes[Int(a)])
             return
         case 0x21, 0x22:
             let local = Int(a)
             detachLocal(local)
             materializeConditions()
             let v = stack[stack.count - 1]
-            ISA.move(&self, v.type, from: v.loc, to: .slot(local))
+            ISA.move(&self, v.type, from: v.loc, to: localHomes[local])
             if op == 0x21 { pop() }
             return
         default:
@@ -497,6 +559,11 @@ protocol TargetISA {
     associatedtype FunctionState: EmptyInitializable
     static var allocatableGPRs: [UInt8] { get }
     static var allocatableFPRs: [UInt8] { get }
+    /// Allocatable registers that may hold locals instead, in order of preference.
+    static var localGPRs: [UInt8] { get }
+    static var localFPRs: [UInt8] { get }
+    /// Local registers every callee preserves (only ever used for locals, saved by the prologue).
+    static var calleeSavedGPRs: [UInt8] { get }
     static func prologue(_ l: inout Lowering<Self>)
     /// Resolves labels, emits trap stubs, patches the frame size.
     static func finish(_ l: inout Lowering<Self>)

@@ -53,7 +53,14 @@ final class MachineCode: @unchecked Sendable {
                 while bytes.count % 16 != 0 { bytes.append(0xCC) }
                 let start = bytes.count
                 starts.append(start)
-                let lowering = Lowering<X64>(module: module, functionIndex: i, options: options)
+                let locals = module.locals(of: i)
+                var weights: [Int]?
+                if Lowering<X64>.hasMoreLocalsThanRegisters(locals) {
+                    var usage = FunctionValidator(module: module, context: context, functionIndex: i,
+                                                  sink: LocalUsage(localCount: locals.count), bytes: buf)
+                    weights = try usage.run().weights
+                }
+                let lowering = Lowering<X64>(module: module, functionIndex: i, options: options, localWeights: weights)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: lowering, bytes: buf)
                 let out = try validator.run()
                 guard bytes.count + out.asm.bytes.count < Int(Int32.max) else {

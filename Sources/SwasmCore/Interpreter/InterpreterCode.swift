@@ -54,9 +54,7 @@ final class InterpreterCode: @unchecked Sendable {
         try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
             for i in module.importedFunctionCount..<module.functionTypeIndices.count {
                 let type = module.functionType(i)
-                let body = module.bodies[i - module.importedFunctionCount]
-                var locals = type.params
-                for (count, t) in body.locals { locals.append(contentsOf: repeatElement(t, count: Int(count))) }
+                let locals = module.locals(of: i)
                 let translator = InterpreterTranslator(locals: locals, resultCount: type.results.count, meterFuel: meterFuel)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: translator, bytes: buf)
                 let out = try validator.run()

@@ -140,6 +140,15 @@ public final class Module: @unchecked Sendable {
         types[Int(functionTypeIndices[index])]
     }
 
+    /// The value types of a defined function's locals: its parameters, then its declared locals.
+    func locals(of index: Int) -> [ValueType] {
+        let body = bodies[index - importedFunctionCount]
+        var locals = functionType(index).params
+        locals.reserveCapacity(locals.count + body.localCount)
+        for (count, t) in body.locals { locals.append(contentsOf: repeatElement(t, count: Int(count))) }
+        return locals
+    }
+
     /// The extern type of an import.
     public func externType(of imp: Import) -> ExternType {
         switch imp.descriptor {

@@ -46,6 +46,7 @@ public final class CompiledModule: @unchecked Sendable {
         typeIDs = module.types.map { engine.types.intern($0) }
         self.code = code
         self.machineCode = machineCode
+        if let machineCode { PerfMap.record(machineCode, module: module) }
     }
 
     /// The engine's resolved strategy; throws when this host cannot run it.

@@ -50,11 +50,7 @@ struct FunctionValidator<Sink: CodeSink> {
         // end of the module; running past the body is diagnosed afterwards.
         self.r = ByteReader(bytes: bytes, offset: body.code.lowerBound, limit: bytes.count, inSection: true)
         let type = module.functionType(functionIndex)
-        locals = type.params
-        locals.reserveCapacity(type.params.count + body.localCount)
-        for (count, t) in body.locals {
-            locals.append(contentsOf: repeatElement(t, count: Int(count)))
-        }
+        locals = module.locals(of: functionIndex)
         frames.append(Frame(kind: .block, params: [], results: type.results, height: 0))
         localInitialized = locals.enumerated().map { i, t in
             if i < type.params.count { return true }

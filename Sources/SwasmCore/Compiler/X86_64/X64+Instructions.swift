@@ -64,7 +64,7 @@ extension X64 {
     static let compareConditions: [X64Cond] = [.e, .ne, .l, .b, .g, .a, .le, .be, .ge, .ae]
 
     static func compare(_ l: inout Lowering<X64>, _ k: UInt16, w: Bool) {
-        let lhsReg = l.intoRegister(l.stack.count - 2)
+        let lhsReg = l.readRegister(l.stack.count - 2)
         emitALU(&l, .cmp, gpr(lhsReg), l.stack[l.stack.count - 1], w: w)
         l.pop(); l.pop()
         l.push(.i32, .cond(compareConditions[Int(k)].rawValue))
@@ -128,7 +128,7 @@ extension X64 {
     static func divide(_ l: inout Lowering<X64>, _ k: UInt16, w: Bool) {
         let type: ValueType = w ? .i64 : .i32
         let signed = k == 3 || k == 5, isRem = k >= 5
-        let divisorReg = l.intoRegister(l.stack.count - 1)
+        let divisorReg = l.readRegister(l.stack.count - 1)
         let dividend = l.stack[l.stack.count - 2]
         move(&l, type, from: dividend.loc, to: .reg(GPR.rax.rawValue))
         let divisor = gpr(divisorReg)
@@ -197,7 +197,7 @@ extension X64 {
         let prefix: UInt8? = double ? 0x66 : nil
         // eq ne lt gt le ge; lt/le compare swapped so every ordered test is "above".
         let swap = k == 2 || k == 4
-        let first = l.intoRegister(l.stack.count - (swap ? 1 : 2))
+        let first = l.readRegister(l.stack.count - (swap ? 1 : 2))
         let second = operand(&l, l.stack[l.stack.count - (swap ? 2 : 1)])
         l.asm.sse(prefix, 0x2E, first, second)  // ucomiss/ucomisd
         l.pop(); l.pop()
@@ -315,14 +315,14 @@ extension X64 {
             l.stack[l.stack.count - 1].type = w ? .i64 : .i32
         case 0xBC, 0xBD:  // reinterpret float -> int
             let double = op == 0xBD
-            let src = l.intoRegister(l.stack.count - 1)
+            let src = l.readRegister(l.stack.count - 1)
             l.pop()
             let r = l.allocate(float: false)
             l.asm.movFromXMM(.reg(r), src, w: double)
             l.push(double ? .i64 : .i32, .reg(r))
         case 0xBE, 0xBF:  // reinterpret int -> float
             let double = op == 0xBF
-            let src = l.intoRegister(l.stack.count - 1)
+            let src = l.readRegister(l.stack.count - 1)
             l.pop()
             let r = l.allocate(float: true)
             l.asm.movToXMM(r, .reg(src), w: double)
@@ -335,7 +335,7 @@ extension X64 {
             // convert from signed i32/i64 or zero-extended u32 (as a signed 64-bit value).
             let double = op >= 0xB7
             let wide = op != 0xB2 && op != 0xB7
-            let src = l.intoRegister(l.stack.count - 1)
+            let src = l.readRegister(l.stack.count - 1)
             l.pop()
             let r = l.allocate(float: true)
             l.asm.sse(0x66, 0xEF, r, .reg(r))
@@ -343,7 +343,7 @@ extension X64 {
             l.push(double ? .f64 : .f32, .reg(r))
         case 0xB5, 0xBA:  // convert from u64
             let double = op == 0xBA
-            let src = gpr(l.intoRegister(l.stack.count - 1))
+            let src = gpr(l.readRegister(l.stack.count - 1))
             l.pop()
             let r = l.allocate(float: true)
             let prefix: UInt8 = double ? 0xF2 : 0xF3

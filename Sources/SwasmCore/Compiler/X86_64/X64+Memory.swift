@@ -18,7 +18,7 @@ extension X64 {
                 l.asm.movImm(.rax, ea)
                 return X64Mem(mem0, index: .rax)
             }
-            let r = l.intoRegister(l.stack.count - 1)
+            let r = l.readRegister(l.stack.count - 1)
             l.pop()
             if let d = Int32(exactly: offset) { return X64Mem(mem0, index: gpr(r), d) }
             l.asm.movImm(.rax, offset)
@@ -49,7 +49,7 @@ extension X64 {
         let access = Opcodes.memoryAccess[op]!
         if access.isStore {
             let size = [0x36: 4, 0x37: 8, 0x38: 4, 0x39: 8, 0x3A: 1, 0x3B: 2, 0x3C: 1, 0x3D: 2, 0x3E: 4, 0x20B: 16][Int(op)]!
-            let value = l.intoRegister(l.stack.count - 1)
+            let value = l.readRegister(l.stack.count - 1)
             let v = l.stack.removeLast()
             let m = effectiveAddress(&l, memarg: memarg, offset: offset, size: size)
             switch op {
@@ -106,7 +106,7 @@ extension X64 {
     }
 
     static func globalSet(_ l: inout Lowering<X64>, _ index: Int) {
-        let r = l.intoRegister(l.stack.count - 1)
+        let r = l.readRegister(l.stack.count - 1)
         let v = l.pop()
         store(&l, v.type, globalCell(&l, index), r)
     }
@@ -178,8 +178,9 @@ extension X64 {
     // MARK: Calls
 
     /// Argument slots start at the first argument's canonical slot; results land there too.
-    static func prepareCall(_ l: inout Lowering<X64>, params: Int, results: Int) -> Int {
+    static func prepareCall(_ l: inout Lowering<X64>, params: Int, results: Int, tail: Bool) -> Int {
         l.flushAll()
+        if !tail { saveLocals(&l) }
         let base = l.stack.count - params
         let first = l.slot(height: base)
         l.useSlot(first + max(params, results))
@@ -189,6 +190,7 @@ extension X64 {
     /// Replaces the arguments by the results (in their slots) after a call.
     static func finishCall(_ l: inout Lowering<X64>, params: Int, results: [ValueType], first: Int) {
         reloadPinned(&l)
+        reloadLocals(&l)
         for _ in 0..<params { l.pop() }
         for (i, t) in results.enumerated() { l.push(t, .slot(first + i)) }
     }
@@ -200,6 +202,7 @@ extension X64 {
         l.asm.test(.rcx, .rcx, w: true)
         l.asm.cmov(.ne, vmctx, .reg(GPR.rcx.rawValue), w: true)
         if tail {
+            restoreCalleeSaved(&l)
             l.asm.leave()
             l.asm.jmpIndirect(.mem(X64Mem(.rax, Int32(VMFuncRef.offsets.code))))
         } else {
@@ -241,7 +244,7 @@ extension X64 {
 
     static func call(_ l: inout Lowering<X64>, function: Int, tail: Bool) {
         let type = l.module.functionType(function)
-        let first = prepareCall(&l, params: type.params.count, results: type.results.count)
+        let first = prepareCall(&l, params: type.params.count, results: type.results.count, tail: tail)
         if function < l.module.importedFunctionCount {
             passArguments(&l, first: first, params: type.params, tail: tail)
             l.asm.load(.rax, vm(VMContext.offsets.functions))
@@ -249,7 +252,10 @@ extension X64 {
             callThroughReference(&l, tail: tail)
         } else {
             passArguments(&l, first: first, params: type.params, tail: tail)
-            if tail { l.asm.leave() }
+            if tail {
+                restoreCalleeSaved(&l)
+                l.asm.leave()
+            }
             l.asm.emit8(tail ? 0xE9 : 0xE8)
             l.callFixups.append((l.asm.position, function))
             l.asm.emit32(0)
@@ -260,7 +266,7 @@ extension X64 {
     static func callIndirect(_ l: inout Lowering<X64>, typeIndex: Int, table: Int, tail: Bool) {
         let type = l.module.types[typeIndex]
         let (index, _) = l.popToRegister()
-        let first = prepareCall(&l, params: type.params.count, results: type.results.count)
+        let first = prepareCall(&l, params: type.params.count, results: type.results.count, tail: tail)
         let i = gpr(index)
         let is64 = l.module.tables[table].limits.is64
         l.asm.load(.rax, vm(VMContext.offsets.tables))
@@ -283,7 +289,7 @@ extension X64 {
     static func callRef(_ l: inout Lowering<X64>, typeIndex: Int, tail: Bool) {
         let type = l.module.types[typeIndex]
         let (ref, _) = l.popToRegister()
-        let first = prepareCall(&l, params: type.params.count, results: type.results.count)
+        let first = prepareCall(&l, params: type.params.count, results: type.results.count, tail: tail)
         l.asm.mov(.rax, gpr(ref))
         l.release(.reg(ref), float: false)
         l.asm.test(.rax, .rax, w: true)

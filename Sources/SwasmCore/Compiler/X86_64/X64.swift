@@ -2,8 +2,11 @@
 ///
 /// Register roles: r15 = VM context, r14 = base of memory 0, rbp = frame
 /// pointer, rsp = frame base (slot k at [rsp + 16k]); rax, rcx, rdx and
-/// xmm0, xmm1 are scratch; the rest hold operand-stack values.
-/// The frame: [rbp-8] = results pointer, [rbp-16] = own VM context.
+/// xmm0, xmm1 are scratch; the rest hold locals (`localGPRs`/`localFPRs`)
+/// or operand-stack values. rbx, r12 and r13 are callee-saved in wasm code
+/// as in System V; every other register is caller-saved.
+/// The frame: [rbp-8] = results pointer, [rbp-16] = own VM context, below it
+/// the callee-saved registers the function's locals use.
 enum X64: TargetISA {
     typealias Assembler = X64Assembler
 
@@ -14,6 +17,11 @@ enum X64: TargetISA {
 
     static let allocatableGPRs: [UInt8] = [3, 6, 7, 8, 9, 10, 11, 12, 13]
     static let allocatableFPRs: [UInt8] = Array(2...15)
+    /// rbx, r12, r13 first: callee-saved, so they survive calls without stores.
+    /// r10, r11, rsi, rdi stay for operands (calls use r11, rsi and rdi).
+    static let localGPRs: [UInt8] = [3, 12, 13, 8, 9]
+    static let localFPRs: [UInt8] = Array(8...15)
+    static let calleeSavedGPRs: [UInt8] = [3, 12, 13]
 
     static let vmctx = GPR.r15, mem0 = GPR.r14
     static let resultsPointer = X64Mem(.rbp, -8), savedVMContext = X64Mem(.rbp, -16)
@@ -37,9 +45,12 @@ enum X64: TargetISA {
         l.asm.load(.rax, vm(VMContext.offsets.storeContext))
         l.asm.alu(.cmp, .rsp, X64Mem(.rax, Int32(VMStoreContext.offsets.stackLimit)), w: true)
         l.asm.jcc(.b, l.trapLabel(TrapCode.stackExhausted))
+        for (j, r) in calleeSavedLocals(l).enumerated() { l.asm.store(calleeSaveArea(j), gpr(r)) }
         if !l.module.memories.isEmpty { l.asm.load(mem0, vm(VMContext.offsets.memory0Base)) }
         for (i, t) in l.type.params.enumerated() {
-            if t == .v128 {
+            if case .reg(let r) = l.localHomes[i] {
+                load(&l, t, r, X64Mem(.rdi, Int32(i * 16)))
+            } else if t == .v128 {
                 l.asm.sse(0xF3, 0x6F, 0, .mem(X64Mem(.rdi, Int32(i * 16))))
                 l.asm.sse(0xF3, 0x7F, 0, .mem(slotMem(i)))
             } else {
@@ -49,7 +60,7 @@ enum X64: TargetISA {
         }
         let declared = l.locals.count - l.type.params.count
         if declared > 0 && declared <= 8 {
-            for i in l.type.params.count..<l.locals.count {
+            for i in l.type.params.count..<l.locals.count where l.localHomes[i] == .slot(i) {
                 l.asm.storeImm(slotMem(i), 0, w: true)
                 if l.locals[i] == .v128 { l.asm.storeImm(X64Mem(.rsp, Int32(i * 16 + 8)), 0, w: true) }
             }
@@ -58,6 +69,9 @@ enum X64: TargetISA {
             l.asm.movImm(.rcx, UInt64(declared * 2))
             l.asm.alu(.xor, .rax, .rax, w: false)
             l.asm.emit8(0xF3); l.asm.emit8(0x48); l.asm.emit8(0xAB)  // rep stosq
+        }
+        for (r, i) in l.registerLocals where i >= l.type.params.count {
+            if isFloatClass(l.locals[i]) { l.asm.sse(0x66, 0xEF, r, .reg(r)) } else { l.asm.alu(.xor, gpr(r), gpr(r), w: false) }
         }
         if l.options.meterFuel { consumeFuel(&l) }
     }
@@ -75,9 +89,38 @@ enum X64: TargetISA {
             l.asm.load(.rax, vm(VMContext.offsets.builtins))
             l.asm.jmpIndirect(.mem(X64Mem(.rax, Int32(Builtins.trapStub * 8))))
         }
-        let frameSize = l.maxSlot * 16 + 16
+        let saveArea = (calleeSavedLocals(l).count * 8 + 15) & ~15
+        let frameSize = l.maxSlot * 16 + 16 + saveArea
         l.asm.patch32(at: l.isaState.frameSizeField, UInt32(frameSize))
         l.asm.resolveFixups()
+    }
+
+    /// The callee-saved registers holding locals (saved in the prologue).
+    static func calleeSavedLocals(_ l: Lowering<X64>) -> [UInt8] {
+        l.registerLocals.filter { isCalleeSaved(l, local: $0.local) }.map(\.reg)
+    }
+
+    /// Where the prologue saves the `j`th callee-saved local register.
+    static func calleeSaveArea(_ j: Int) -> X64Mem { X64Mem(.rbp, Int32(-24 - 8 * j)) }
+
+    /// Gives the caller back its callee-saved registers (before `leave`).
+    static func restoreCalleeSaved(_ l: inout Lowering<X64>) {
+        for (j, r) in calleeSavedLocals(l).enumerated() { l.asm.load(gpr(r), calleeSaveArea(j)) }
+    }
+
+    /// Writes the caller-saved local registers to their slots before a call.
+    static func saveLocals(_ l: inout Lowering<X64>) {
+        for (r, i) in l.registerLocals where !isCalleeSaved(l, local: i) { store(&l, l.locals[i], slotMem(i), r) }
+    }
+
+    /// Reloads the caller-saved local registers after a call.
+    static func reloadLocals(_ l: inout Lowering<X64>) {
+        for (r, i) in l.registerLocals where !isCalleeSaved(l, local: i) { load(&l, l.locals[i], r, slotMem(i)) }
+    }
+
+    static func isCalleeSaved(_ l: Lowering<X64>, local i: Int) -> Bool {
+        if case .reg(let r) = l.localHomes[i], !isFloatClass(l.locals[i]) { return calleeSavedGPRs.contains(r) }
+        return false
     }
 
     static func position(_ l: inout Lowering<X64>) -> Int { l.asm.position }
@@ -263,6 +306,7 @@ enum X64: TargetISA {
                 l.asm.store(m, .rax)
             }
         }
+        restoreCalleeSaved(&l)
         l.asm.leave()
         l.asm.ret()
     }
@@ -288,12 +332,14 @@ enum X64: TargetISA {
     }
 
     static func callSlotHelper(_ l: inout Lowering<X64>, _ op: UInt16, _ a: UInt64, _ b: UInt64, slot: Int) {
+        saveLocals(&l)
         l.asm.mov(.rdi, vmctx)
         l.asm.movImm(.rsi, UInt64(op))
         l.asm.movImm(.rdx, a)
         l.asm.movImm(.rcx, b)
         l.asm.lea(.r8, slotMem(slot))
         callBuiltin(&l, Builtins.slotOperation)
+        reloadLocals(&l)
     }
 
     static func consumeFuel(_ l: inout Lowering<X64>) {
