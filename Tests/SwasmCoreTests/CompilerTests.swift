@@ -109,6 +109,37 @@ import Testing
         }
     }
 
+    /// A tail call through a table into another instance returns to the
+    /// direct caller with that instance's VM context in the pinned register:
+    /// the caller must still read its own globals afterwards.
+    @Test func tailCallIntoOtherInstanceReturnsToOwnContext() throws {
+        var a = ModuleBytes()
+        a.section(1, Self.vec([Self.funcType([], [0x7F])]))
+        a.section(3, Self.vec([[0]]))
+        a.section(6, Self.vec([[0x7F, 0x00, 0x41] + Self.sleb(111) + [0x0B]]))
+        a.section(7, Self.vec([Self.name("g") + [0, 0]]))
+        a.section(10, Self.vec([Self.body([0x23, 0])]))
+        var b = ModuleBytes()
+        b.section(1, Self.vec([Self.funcType([], [0x7F])]))
+        b.section(2, Self.vec([Self.name("a") + Self.name("g") + [0, 0]]))
+        b.section(3, Self.vec([[0], [0]]))
+        b.section(4, Self.vec([[0x70, 0x00, 0x01]]))
+        b.section(6, Self.vec([[0x7F, 0x00, 0x41] + Self.sleb(222) + [0x0B]]))
+        b.section(7, Self.vec([Self.name("main") + [0, 2]]))
+        b.section(9, Self.vec([[0x00, 0x41, 0x00, 0x0B] + Self.vec([[0]])]))
+        // f = return_call_indirect table[0]; main = f() + own global.
+        b.section(10, Self.vec([Self.body([0x41, 0, 0x13, 0, 0]), Self.body([0x10, 1, 0x23, 0, 0x6A])]))
+        let store = Store(engine: compiler)
+        let ia = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: a.bytes), imports: [])
+        guard case .function(let g)? = ia.export("g") else {
+            Issue.record("export missing")
+            return
+        }
+        let ib = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: b.bytes), imports: [.function(g)])
+        #expect(try function(ib, "main").call([]) == [.i32(333)])
+        withExtendedLifetime(store) {}
+    }
+
     /// One function of several MB of machine code (branch and call ranges, patching).
     @Test func hugeFunction() throws {
         let repeats = 300_000

@@ -84,6 +84,12 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     var trapSites: [(label: Int, code: UInt32, offset: Int)] = []
     /// Highest slot index used, for the frame size.
     var maxSlot = 0
+    /// Whether the function tail-calls through a function reference (which
+    /// may return to its caller with another instance's pinned registers).
+    var tailCallsThroughReference = false
+    /// Bit k set: register local k (of `registerLocals`) equals its slot on
+    /// every path to here, so saving it before a call can be skipped.
+    var syncedLocals: UInt64 = 0
     /// ISA-specific per-function state (e.g. patch positions).
     var isaState = ISA.FunctionState()
 
@@ -256,6 +262,12 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         return (r, v.type)
     }
 
+    /// Places a join point: other paths arrive here, so no local register is known to equal its slot.
+    mutating func bind(_ label: Int) {
+        syncedLocals = 0
+        ISA.bind(&self, label)
+    }
+
     /// A new label of the ISA's assembler.
     mutating func newLabel() -> Int { ISA.newLabel(&self) }
 
@@ -306,6 +318,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             materializeConditions()
             let v = stack[stack.count - 1]
             ISA.move(&self, v.type, from: v.loc, to: localHomes[local])
+            if let k = registerLocals.firstIndex(where: { $0.local == local }) { syncedLocals &= ~(1 << UInt64(k)) }
             if op == 0x21 { pop() }
             return
         default:
@@ -379,7 +392,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             flushAll()
         }
         if kind == .loop {
-            ISA.bind(&self, label.target)
+            bind(label.target)
             if options.meterFuel { ISA.consumeFuel(&self) }
         }
         labels.append(label)
@@ -392,7 +405,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             ISA.jump(&self, labels[i].target)
         }
         if let e = labels[i].elseLabel {
-            ISA.bind(&self, e)
+            bind(e)
             labels[i].elseLabel = nil
         }
         resetStack(to: labels[i], values: labels[i].type.params)
@@ -407,8 +420,8 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             return
         }
         if reachable { moveResults(to: label, count: label.results) }
-        if let e = label.elseLabel { ISA.bind(&self, e) }
-        if label.kind != .loop { ISA.bind(&self, label.target) }
+        if let e = label.elseLabel { bind(e) }
+        if label.kind != .loop { bind(label.target) }
         resetStack(to: label, values: label.type.results)
     }
 
@@ -476,7 +489,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             ISA.branchIfFalse(&self, condition, to: skip)
             release(condition.loc, float: false)
             jump(depth: depth)
-            ISA.bind(&self, skip)
+            bind(skip)
         } else {
             ISA.branchIfTrue(&self, condition, to: labels[labels.count - 1 - depth].target)
             release(condition.loc, float: false)
@@ -500,7 +513,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         } else {
             jump(depth: depth)
         }
-        ISA.bind(&self, skip)
+        bind(skip)
         if !onNull { pop() }
     }
 
@@ -519,7 +532,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         ISA.branchTable(&self, index: index, targets: targets)
         release(.reg(index), float: false)
         for depth in Set(all).sorted() {
-            ISA.bind(&self, stubs[depth]!)
+            bind(stubs[depth]!)
             jump(depth: depth)
         }
     }
@@ -546,6 +559,9 @@ struct CompileOptions {
     var guardedMemory = true
     /// CPU features code may use.
     var features = CPUFeatures.host
+    /// Direct calls return with the caller's pinned registers (VM context,
+    /// memory base) intact: true unless the module tail-calls through references.
+    var directCalleesKeepPinned = false
 }
 
 /// What an ISA provides to `Lowering`: instruction selection and encoding.

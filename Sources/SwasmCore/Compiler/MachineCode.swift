@@ -44,10 +44,27 @@ final class MachineCode: @unchecked Sendable {
     static func compile(_ module: Module, context: ModuleValidator.Context, options: CompileOptions) throws(WasmError) -> MachineCode {
         #if arch(x86_64)
         guard Builtins.stubs != nil else { throw WasmError(.other, "cannot install machine code on this host") }
+        var options = options
+        options.directCalleesKeepPinned = true
+        if let code = try compileFunctions(module, context: context, options: options) { return code }
+        // A tail call through a reference can return to a direct caller with
+        // another instance's VM context: start over, reloading after every call.
+        options.directCalleesKeepPinned = false
+        return try compileFunctions(module, context: context, options: options)!
+        #else
+        throw WasmError(.other, "no compiler backend for this CPU architecture")
+        #endif
+    }
+
+    #if arch(x86_64)
+    /// Compiles and installs every function; nil when `options.directCalleesKeepPinned` turns out not to hold.
+    private static func compileFunctions(_ module: Module, context: ModuleValidator.Context,
+                                         options: CompileOptions) throws(WasmError) -> MachineCode? {
         var bytes: [UInt8] = []
         var starts: [Int] = []
         var offsets: [(pc: Int32, offset: Int32)] = []
         var calls: [(at: Int, callee: Int)] = []
+        var restart = false
         try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
             for i in module.importedFunctionCount..<module.functionTypeIndices.count {
                 while bytes.count % 16 != 0 { bytes.append(0xCC) }
@@ -63,6 +80,10 @@ final class MachineCode: @unchecked Sendable {
                 let lowering = Lowering<X64>(module: module, functionIndex: i, options: options, localWeights: weights)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: lowering, bytes: buf)
                 let out = try validator.run()
+                if out.tailCallsThroughReference && options.directCalleesKeepPinned {
+                    restart = true
+                    return
+                }
                 guard bytes.count + out.asm.bytes.count < Int(Int32.max) else {
                     throw WasmError(.other, "module code exceeds 2 GiB")
                 }
@@ -71,6 +92,7 @@ final class MachineCode: @unchecked Sendable {
                 for c in out.callFixups { calls.append((c.at + start, c.callee)) }
             }
         }
+        if restart { return nil }
         for c in calls {
             let target = starts[c.callee - module.importedFunctionCount]
             let rel = UInt32(truncatingIfNeeded: target - (c.at + 4))
@@ -80,10 +102,8 @@ final class MachineCode: @unchecked Sendable {
         return try MachineCode(bytes: bytes, functionStarts: starts, offsets: offsets,
                                importedFunctionCount: module.importedFunctionCount,
                                assumesGuardedMemory: options.guardedMemory, tailSlots: tailSlots, features: options.features)
-        #else
-        throw WasmError(.other, "no compiler backend for this CPU architecture")
-        #endif
     }
+    #endif
 
     /// Points the instance's functions at their code.
     func attach(_ instance: Instance) throws {

@@ -188,8 +188,8 @@ extension X64 {
     }
 
     /// Replaces the arguments by the results (in their slots) after a call.
-    static func finishCall(_ l: inout Lowering<X64>, params: Int, results: [ValueType], first: Int) {
-        reloadPinned(&l)
+    static func finishCall(_ l: inout Lowering<X64>, params: Int, results: [ValueType], first: Int, direct: Bool = false) {
+        if !(direct && l.options.directCalleesKeepPinned) { reloadPinned(&l) }
         reloadLocals(&l)
         for _ in 0..<params { l.pop() }
         for (i, t) in results.enumerated() { l.push(t, .slot(first + i)) }
@@ -202,6 +202,7 @@ extension X64 {
         l.asm.test(.rcx, .rcx, w: true)
         l.asm.cmov(.ne, vmctx, .reg(GPR.rcx.rawValue), w: true)
         if tail {
+            l.tailCallsThroughReference = true
             restoreCalleeSaved(&l)
             l.asm.leave()
             l.asm.jmpIndirect(.mem(X64Mem(.rax, Int32(VMFuncRef.offsets.code))))
@@ -260,7 +261,10 @@ extension X64 {
             l.callFixups.append((l.asm.position, function))
             l.asm.emit32(0)
         }
-        if !tail { finishCall(&l, params: type.params.count, results: type.results, first: first) }
+        if !tail {
+            finishCall(&l, params: type.params.count, results: type.results, first: first,
+                       direct: function >= l.module.importedFunctionCount)
+        }
     }
 
     static func callIndirect(_ l: inout Lowering<X64>, typeIndex: Int, table: Int, tail: Bool) {

@@ -110,12 +110,15 @@ enum X64: TargetISA {
 
     /// Writes the caller-saved local registers to their slots before a call.
     static func saveLocals(_ l: inout Lowering<X64>) {
-        for (r, i) in l.registerLocals where !isCalleeSaved(l, local: i) { store(&l, l.locals[i], slotMem(i), r) }
+        for (k, (r, i)) in l.registerLocals.enumerated() where !isCalleeSaved(l, local: i) && l.syncedLocals & (1 << UInt64(k)) == 0 {
+            store(&l, l.locals[i], slotMem(i), r)
+        }
     }
 
     /// Reloads the caller-saved local registers after a call.
     static func reloadLocals(_ l: inout Lowering<X64>) {
         for (r, i) in l.registerLocals where !isCalleeSaved(l, local: i) { load(&l, l.locals[i], r, slotMem(i)) }
+        l.syncedLocals = ~0
     }
 
     static func isCalleeSaved(_ l: Lowering<X64>, local i: Int) -> Bool {
