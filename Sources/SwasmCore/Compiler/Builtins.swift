@@ -63,7 +63,7 @@ enum Builtins {
                               _ p: UnsafeMutableRawPointer) throws {
         switch op {
         case 0x45...0xC4, 0x100...0x107:
-            try Numeric.execute(op, p)
+            try Numeric.execute(op, p, p, p + Slot.size)
         case 0x3F, 0x40, 0x25, 0x26, ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
             let instance = Unmanaged<Instance>.fromOpaque(vm.pointee.instance).takeUnretainedValue()
             try instance.bulkOperation(op, a, b, p)

@@ -217,30 +217,30 @@ final class Interpreter {
                         pc += op >= ExtraOpcodes.memoryInit && op <= ExtraOpcodes.tableFill ? 4 : 3
 
                     // MARK: Memory
-                    case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load
-                    case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load
-                    case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // f32.load
-                    case 0x2B: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // f64.load
-                    case 0x2C: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load8_s
-                    case 0x2D: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load8_u
-                    case 0x2E: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load16_s
-                    case 0x2F: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 4  // i32.load16_u
-                    case 0x30: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load8_s
-                    case 0x31: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load8_u
-                    case 0x32: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load16_s
-                    case 0x33: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load16_u
-                    case 0x34: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load32_s
-                    case 0x35: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 4  // i64.load32_u
-                    case 0x36, 0x38: try store(UInt32.self, pc, fp, mem0, vm); pc += 4  // i32/f32.store
-                    case 0x37, 0x39: try store(UInt64.self, pc, fp, mem0, vm); pc += 4  // i64/f64.store
-                    case 0x3A, 0x3C: try store(UInt8.self, pc, fp, mem0, vm); pc += 4  // i32/i64.store8
-                    case 0x3B, 0x3D: try store(UInt16.self, pc, fp, mem0, vm); pc += 4  // i32/i64.store16
-                    case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 4  // i64.store32
+                    case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
+                    case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
+                    case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
+                    case 0x2B: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // f64.load
+                    case 0x2C: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_s
+                    case 0x2D: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_u
+                    case 0x2E: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_s
+                    case 0x2F: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_u
+                    case 0x30: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_s
+                    case 0x31: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_u
+                    case 0x32: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_s
+                    case 0x33: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_u
+                    case 0x34: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_s
+                    case 0x35: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_u
+                    case 0x36, 0x38: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i32/f32.store
+                    case 0x37, 0x39: try store(UInt64.self, pc, fp, mem0, vm); pc += 5  // i64/f64.store
+                    case 0x3A, 0x3C: try store(UInt8.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store8
+                    case 0x3B, 0x3D: try store(UInt16.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store16
+                    case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
 
                     // MARK: Numeric
                     case 0x45...0xC4, 0x100...0x107:
-                        try Numeric.execute(op, fp + Int(pc[1]))
-                        pc += 2
+                        try Numeric.execute(op, fp + Int(pc[1]), fp + Int(pc[2]), fp + Int(pc[3]))
+                        pc += 4
                     case 0x200...0x3FF:
                         pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
                     default:
@@ -348,7 +348,7 @@ final class Interpreter {
         if to > from { (fp + from * Slot.size).initializeMemory(as: UInt8.self, repeating: 0, count: (to - from) * Slot.size) }
     }
 
-    /// A load `[op, dst = address slot, offset, memory]` of a `T`, widened
+    /// A load `[op, dst, address slot, offset, memory]` of a `T`, widened
     /// (sign- or zero-extended by `T`'s signedness) to the slot type `R`.
     @inline(__always)
     func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
@@ -357,24 +357,25 @@ final class Interpreter {
         fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(pc[1]), as: R.self)
     }
 
-    /// A store `[op, address slot, offset, memory]` of the low `T` of the next slot's value.
+    /// A store `[op, value slot, address slot, offset, memory]` of the low `T` of the value.
     @inline(__always)
     func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
+        let value = fp.load(fromByteOffset: Int(pc[1]), as: T.self)
         let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
-        p.storeBytes(of: fp.load(fromByteOffset: Int(pc[1]) + Slot.size, as: T.self), as: T.self)
+        p.storeBytes(of: value, as: T.self)
     }
 
-    /// The effective address of a load or store `[op, slot, offset, memory]`.
+    /// The effective address of a load or store `[op, _, address slot, offset, memory]`.
     @inline(__always)
     func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
                  _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
-        let memWord = pc[3]
-        let raw = fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self)
+        let memWord = pc[4]
+        let raw = fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self)
         let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
         let index = Int(memWord & 0xFFFF_FFFF)
         let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
-        let (ea, overflow) = addr.addingReportingOverflow(pc[2])
+        let (ea, overflow) = addr.addingReportingOverflow(pc[3])
         guard !overflow, ea <= mem.length, mem.length - ea >= size else { throw Trap(.memoryOutOfBounds) }
         return mem.base + Int(ea)
     }
