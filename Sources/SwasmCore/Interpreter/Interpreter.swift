@@ -239,8 +239,18 @@ final class Interpreter {
 
                     // MARK: Numeric
                     case 0x45...0xC4, 0x100...0x107:
-                        try Numeric.execute(op, fp + Int(pc[1]), fp + Int(pc[2]), fp + Int(pc[3]))
+                        try Numeric.execute(op, fp + Int(pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
                         pc += 4
+                    case IOp.brIfEq: pc = compareAndBranch(pc, fp, code) { $0 == $1 }
+                    case IOp.brIfNe: pc = compareAndBranch(pc, fp, code) { $0 != $1 }
+                    case IOp.brIfLtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
+                    case IOp.brIfLtU: pc = compareAndBranch(pc, fp, code) { $0 < $1 }
+                    case IOp.brIfGtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }
+                    case IOp.brIfGtU: pc = compareAndBranch(pc, fp, code) { $0 > $1 }
+                    case IOp.brIfLeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }
+                    case IOp.brIfLeU: pc = compareAndBranch(pc, fp, code) { $0 <= $1 }
+                    case IOp.brIfGeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
+                    case IOp.brIfGeU: pc = compareAndBranch(pc, fp, code) { $0 >= $1 }
                     case 0x200...0x3FF:
                         pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
                     default:
@@ -348,6 +358,21 @@ final class Interpreter {
         if to > from { (fp + from * Slot.size).initializeMemory(as: UInt8.self, repeating: 0, count: (to - from) * Slot.size) }
     }
 
+    /// Operand word `k` of the instruction at `pc`: a slot, or the constant
+    /// in the word itself when the instruction flags it immediate.
+    @inline(__always)
+    func operand(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ k: Int) -> UnsafeMutableRawPointer {
+        pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(pc[k])
+    }
+
+    /// `[op, x, y, target]`: the next instruction, or the target when `holds(x, y)`.
+    @inline(__always)
+    func compareAndBranch(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
+                          _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
+        let x = operand(pc, fp, 1).load(as: UInt32.self), y = operand(pc, fp, 2).load(as: UInt32.self)
+        return holds(x, y) ? code + Int(pc[3]) : pc + 4
+    }
+
     /// A load `[op, dst, address slot, offset, memory]` of a `T`, widened
     /// (sign- or zero-extended by `T`'s signedness) to the slot type `R`.
     @inline(__always)
@@ -361,7 +386,7 @@ final class Interpreter {
     @inline(__always)
     func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
-        let value = fp.load(fromByteOffset: Int(pc[1]), as: T.self)
+        let value = operand(pc, fp, 1).load(as: T.self)
         let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
         p.storeBytes(of: value, as: T.self)
     }
@@ -371,7 +396,7 @@ final class Interpreter {
     func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
                  _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
         let memWord = pc[4]
-        let raw = fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self)
+        let raw = operand(pc, fp, 2).load(as: UInt64.self)
         let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
         let index = Int(memWord & 0xFFFF_FFFF)
         let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])

@@ -62,6 +62,17 @@ enum IOp {
     /// [op, ref slot, target]
     static let brIfNull: UInt16 = 0x41C
     static let brIfNonNull: UInt16 = 0x41D
+    /// [op, x, y, target]: branches when the i32 comparison holds; one
+    /// opcode per comparison, in the order of i32.eq ... i32.ge_u.
+    static let brIfEq: UInt16 = 0x420, brIfNe: UInt16 = 0x421, brIfLtS: UInt16 = 0x422, brIfLtU: UInt16 = 0x423
+    static let brIfGtS: UInt16 = 0x424, brIfGtU: UInt16 = 0x425, brIfLeS: UInt16 = 0x426, brIfLeU: UInt16 = 0x427
+    static let brIfGeS: UInt16 = 0x428, brIfGeU: UInt16 = 0x429
+    /// For each comparison (i32.eq ... i32.ge_u order), the one that holds exactly when it does not.
+    static let inverseComparison: [UInt16] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
+
+    /// Flag in an instruction's first word: its word `k` holds a constant
+    /// operand itself instead of a slot offset.
+    @inline(__always) static func immediate(word k: Int) -> UInt64 { 1 << UInt64(15 + k) }
     /// Bulk operations [op, imm a, imm b, base] read their operands from three consecutive slots.
 }
 

@@ -3,10 +3,12 @@
 /// stack, whose height is static), branch targets are resolved code
 /// positions, and block results are moved into place at branches.
 ///
-/// `local.get` emits nothing: numeric instructions, loads, stores and
-/// conditional branches read the local's slot directly, and a `local.set`
-/// right after an instruction that wrote a fresh value retargets that
-/// instruction to write the local. Pending `local.get`s are copied to their
+/// `local.get` and scalar constants emit nothing: numeric instructions,
+/// loads and stores read the local's slot or the constant (an immediate
+/// code word, flagged in the opcode word: `IOp.immediate`) directly, a
+/// `local.set` right after an instruction that wrote a fresh value retargets
+/// that instruction to write the local, and an i32 comparison feeding a
+/// branch becomes one compare-and-branch. Pending values are put in their
 /// own slots where that is not possible (before the local changes, at block
 /// boundaries, for other instructions).
 struct InterpreterTranslator: CodeSink {
@@ -33,9 +35,17 @@ struct InterpreterTranslator: CodeSink {
     /// (code position, module byte offset) of each instruction, for trap frames.
     var offsets: [(pc: Int32, offset: Int32)] = []
     private var currentOffset = 0
-    /// Per operand height: the local whose slot holds the value (a pending
-    /// `local.get`), or nil when the value is in its own slot.
-    private var sources: [Int?] = []
+    /// Where an operand-stack value is until it is put in its own slot.
+    enum Operand: Equatable {
+        case own
+        /// A pending `local.get`: the local's slot.
+        case local(Int)
+        /// A pending scalar constant.
+        case constant(UInt64)
+    }
+
+    /// The operand of each stack height.
+    private var sources: [Operand] = []
     /// Code index of the destination word of the last instruction emitted,
     /// while no other code or branch target follows it.
     private var lastDestination: Int?
@@ -81,23 +91,45 @@ struct InterpreterTranslator: CodeSink {
 
     @inline(__always) func localSlot(_ local: Int) -> UInt64 { UInt64(local * Slot.size) }
 
-    /// The slot operand height `h` is read from.
+    /// The slot operand height `h` is read from (after `materialize` for constants).
     func source(_ h: Int) -> UInt64 {
-        if let local = sources[h] { return localSlot(local) }
+        if case .local(let local) = sources[h] { return localSlot(local) }
         return slot(h)
+    }
+
+    /// Operand word `k` of an instruction for the value at height `h`: a
+    /// slot, or the constant itself with word `k`'s immediate flag.
+    func operand(_ h: Int, word k: Int) -> (word: UInt64, flag: UInt64) {
+        if case .constant(let bits) = sources[h] { return (bits, IOp.immediate(word: k)) }
+        return (source(h), 0)
     }
 
     /// Makes `sources` describe a stack of `height` values (new ones in their own slots).
     private mutating func track(height: Int) {
         if sources.count > height { sources.removeLast(sources.count - height) }
-        while sources.count < height { sources.append(nil) }
+        while sources.count < height { sources.append(.own) }
     }
 
-    /// Copies a pending `local.get` at height `h` into its own slot.
+    /// Writes the value at height `h` to slot `dst` (a local's or an operand's).
+    private mutating func move(_ h: Int, to dst: UInt64) {
+        switch sources[h] {
+        case .own: copy(to: dst, from: slot(h))
+        case .local(let local):
+            if localSlot(local) != dst { emit(UInt64(locals[local] == .v128 ? IOp.copy128 : IOp.copy64), dst, localSlot(local)) }
+        case .constant(let bits): emit(UInt64(IOp.const64), dst, bits)
+        }
+    }
+
+    /// Puts a pending value at height `h` into its own slot.
     private mutating func materialize(_ h: Int) {
-        guard let local = sources[h] else { return }
-        emit(UInt64(locals[local] == .v128 ? IOp.copy128 : IOp.copy64), slot(h), localSlot(local))
-        sources[h] = nil
+        guard sources[h] != .own else { return }
+        move(h, to: slot(h))
+        sources[h] = .own
+    }
+
+    /// Puts a pending constant at height `h` into its own slot (for instructions that only read slots).
+    private mutating func materializeConstant(_ h: Int) {
+        if case .constant = sources[h] { materialize(h) }
     }
 
     private mutating func materialize(_ heights: Range<Int>) {
@@ -112,45 +144,49 @@ struct InterpreterTranslator: CodeSink {
         track(height: height)
         switch op {
         case 0x20:
-            sources.append(Int(a))
+            sources.append(.local(Int(a)))
             return
         case 0x21, 0x22:
             setLocal(Int(a), tee: op == 0x22)
             return
         case 0x45...0xC4, 0x100...0x107:
-            emitProducing(UInt64(op), dst, source(base), source(height - 1))
+            let x = operand(base, word: 2), y = operand(height - 1, word: 3)
+            emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
         case 0x28...0x35:
-            emitProducing(UInt64(op), dst, source(base), b, a)
+            let address = operand(base, word: 2)
+            emitProducing(UInt64(op) | address.flag, dst, address.word, b, a)
         case 0x36...0x3E:
-            emit(UInt64(op), source(base + 1), source(base), b, a)
+            let value = operand(base + 1, word: 1), address = operand(base, word: 2)
+            emit(UInt64(op) | value.flag | address.flag, value.word, address.word, b, a)
         case 0x23:
             emitProducing(UInt64(IOp.globalGet), dst, a)
         case 0x24:
+            materializeConstant(base)
             emit(UInt64(IOp.globalSet), source(base), a)
         default:
             materialize(base..<height)
             emitGeneric(op, a, b, height: height, pops: pops)
         }
         track(height: base)
-        for _ in 0..<pushes { sources.append(nil) }
+        for _ in 0..<pushes { sources.append(.own) }
     }
 
     /// `local.set`/`local.tee` of the top value.
     private mutating func setLocal(_ local: Int, tee: Bool) {
         let top = sources.count - 1
         let target = localSlot(local)
-        if sources[top] != local {
-            if sources[..<top].contains(local) {
-                for h in 0..<top where sources[h] == local { materialize(h) }
+        if sources[top] != .local(local) {
+            if sources[..<top].contains(.local(local)) {
+                for h in 0..<top where sources[h] == .local(local) { materialize(h) }
             }
-            if sources[top] == nil, let d = lastDestination, code[d] == slot(top) {
+            if sources[top] == .own, let d = lastDestination, code[d] == slot(top) {
                 code[d] = target
                 lastDestination = nil
             } else {
-                emit(UInt64(locals[local] == .v128 ? IOp.copy128 : IOp.copy64), target, source(top))
+                move(top, to: target)
             }
         }
-        if tee { sources[top] = local } else { sources.removeLast() }
+        if tee { sources[top] = .local(local) } else { sources.removeLast() }
     }
 
     /// Instructions whose operands are in their own slots.
@@ -199,10 +235,10 @@ struct InterpreterTranslator: CodeSink {
         track(height: height)
         if type == .v128 {
             emitProducing(UInt64(IOp.const128), slot(height), bits.lo, bits.hi)
+            sources.append(.own)
         } else {
-            emitProducing(UInt64(IOp.const64), slot(height), bits.lo)
+            sources.append(.constant(bits.lo))
         }
-        sources.append(nil)
     }
 
     // MARK: Control
@@ -212,13 +248,12 @@ struct InterpreterTranslator: CodeSink {
         if reachable {
             // Every value in its own slot, so that all paths to a join agree.
             track(height: height + params + (kind == .if ? 1 : 0))
-            materialize(0..<sources.count)
+            materialize(0..<(height + params))
         }
-        lastDestination = nil
+        if kind != .if { lastDestination = nil }
         var label = Label(kind: kind, height: height, params: params, results: results, start: code.count)
         if kind == .if && reachable {
-            emit(UInt64(IOp.brIfNot), slot(height + params), 0)
-            label.elseFixup = code.count - 1
+            label.elseFixup = emitConditional(height + params, whenTrue: false)
         }
         if kind == .loop && meterFuel { emit(UInt64(IOp.fuel)) }
         labels.append(label)
@@ -262,10 +297,10 @@ struct InterpreterTranslator: CodeSink {
     /// Moves the top `resultCount` values to slots 0..<n and returns.
     private mutating func emitReturn(height: Int) {
         // A result read from a local that an earlier result overwrites is copied out first.
-        for h in (height - resultCount)..<height where (sources[h] ?? Int.max) < resultCount { materialize(h) }
-        for i in 0..<resultCount {
-            copy(to: UInt64(i * Slot.size), from: source(height - resultCount + i))
+        for h in (height - resultCount)..<height {
+            if case .local(let local) = sources[h], local < resultCount { materialize(h) }
         }
+        for i in 0..<resultCount { move(height - resultCount + i, to: UInt64(i * Slot.size)) }
         emit(UInt64(IOp.ret))
     }
 
@@ -278,7 +313,7 @@ struct InterpreterTranslator: CodeSink {
         }
         let label = labels[index]
         let n = label.arity
-        for i in 0..<n { copy(to: slot(label.height + i), from: source(height - n + i)) }
+        for i in 0..<n { move(height - n + i, to: slot(label.height + i)) }
         if label.kind == .loop {
             emit(UInt64(IOp.br), UInt64(label.start))
         } else {
@@ -293,36 +328,63 @@ struct InterpreterTranslator: CodeSink {
         if index == 0 { return true }
         let label = labels[index]
         guard label.arity > 0 else { return false }
-        return label.height != height - label.arity || sources[(height - label.arity)..<height].contains { $0 != nil }
+        return label.height != height - label.arity || sources[(height - label.arity)..<height].contains { $0 != .own }
     }
 
     mutating func branch(depth: Int, conditional: Bool, height: Int) {
         track(height: height)
-        lastDestination = nil
         guard conditional else {
             emitJump(depth: depth, height: height)
             return
         }
-        let cond = source(height - 1)
         let valuesTop = height - 1
         if needsMoves(depth: depth, height: valuesTop) {
-            emit(UInt64(IOp.brIfNot), cond, 0)
-            let skip = code.count - 1
+            let skip = emitConditional(height - 1, whenTrue: false)
             emitJump(depth: depth, height: valuesTop)
             code[skip] = UInt64(code.count)
         } else {
             let index = labels.count - 1 - depth
+            let target = emitConditional(height - 1, whenTrue: true)
             if labels[index].kind == .loop {
-                emit(UInt64(IOp.brIf), cond, UInt64(labels[index].start))
+                code[target] = UInt64(labels[index].start)
             } else {
-                emit(UInt64(IOp.brIf), cond, 0)
-                labels[index].fixups.append(code.count - 1)
+                labels[index].fixups.append(target)
             }
         }
+        lastDestination = nil
+    }
+
+    /// Emits a branch taken when the i32 at height `h` is nonzero
+    /// (`whenTrue`) or zero, and returns the index of its target word. An
+    /// i32 comparison or eqz that just computed the value is folded in.
+    private mutating func emitConditional(_ h: Int, whenTrue: Bool) -> Int {
+        if sources[h] == .own, let d = lastDestination, code[d] == slot(h) {
+            let opWord = code[d - 1]
+            let op = UInt16(truncatingIfNeeded: opWord)
+            if (0x46...0x4F).contains(op) {
+                let x = code[d + 1], y = code[d + 2]
+                let k = op - 0x46
+                // The comparison's operand flags move from words 2, 3 to words 1, 2.
+                let flags = (opWord & (IOp.immediate(word: 2) | IOp.immediate(word: 3))) >> 1
+                code.removeLast(4)
+                emit(UInt64(IOp.brIfEq + (whenTrue ? k : IOp.inverseComparison[Int(k)])) | flags, x, y, 0)
+                return code.count - 1
+            }
+            if op == 0x45 && opWord & IOp.immediate(word: 2) == 0 {
+                let x = code[d + 1]
+                code.removeLast(4)
+                emit(UInt64(whenTrue ? IOp.brIfNot : IOp.brIf), x, 0)
+                return code.count - 1
+            }
+        }
+        materializeConstant(h)
+        emit(UInt64(whenTrue ? IOp.brIf : IOp.brIfNot), source(h), 0)
+        return code.count - 1
     }
 
     mutating func branchOnNull(depth: Int, onNull: Bool, height: Int) {
         track(height: height)
+        materializeConstant(height - 1)
         lastDestination = nil
         let ref = source(height - 1)
         // Values the branch carries end below the reference (br_on_null) or with it.
@@ -346,6 +408,7 @@ struct InterpreterTranslator: CodeSink {
     mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) {
         let valuesTop = height - 1
         track(height: height)
+        materializeConstant(height - 1)
         emit(UInt64(IOp.brTable), source(height - 1), UInt64(depths.count))
         let tableStart = code.count
         let all = depths + [defaultDepth]
