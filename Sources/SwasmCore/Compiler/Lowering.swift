@@ -52,7 +52,7 @@ struct CompileLabel {
 /// the caller's canonical operand slots) and a pointer where the callee
 /// writes its results (the same slots). At every control-flow join all
 /// operand values live in their canonical slots, so merges need no
-/// reconciliation. The first numeric locals of each register class live in
+/// reconciliation. The busiest numeric locals of each register class live in
 /// registers of their own for the whole function (`localHomes`): callee-saved
 /// ones are preserved by every callee, the others are written to their slots
 /// around calls (`ISA.saveLocals` / `ISA.reloadLocals`).
@@ -114,20 +114,19 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         ISA.prologue(&self)
     }
 
-    /// Which locals can live in a register class (numeric values only).
-    static func registerClass(of t: ValueType) -> Bool? {
+    /// Whether a local of this type may live in a register (numeric values only).
+    static func canLiveInRegister(_ t: ValueType) -> Bool {
         switch t {
-        case .i32, .i64: return false
-        case .f32, .f64, .v128: return true
-        default: return nil
+        case .i32, .i64, .f32, .f64, .v128: return true
+        default: return false
         }
     }
 
     /// Whether a function has more locals of a class than the ISA has local registers.
     static func hasMoreLocalsThanRegisters(_ locals: [ValueType]) -> Bool {
-        let floats = locals.filter { registerClass(of: $0) == true }.count
-        let ints = locals.filter { registerClass(of: $0) == false }.count
-        return ints > ISA.localGPRs.count || floats > ISA.localFPRs.count
+        let candidates = locals.filter(canLiveInRegister)
+        let floats = candidates.filter(isFloatClass).count
+        return candidates.count - floats > ISA.localGPRs.count || floats > ISA.localFPRs.count
     }
 
     /// The home of each local and the register locals: per class, the
@@ -137,7 +136,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         var homes = locals.indices.map { ValueLoc.slot($0) }
         var registerLocals: [(reg: UInt8, local: Int)] = []
         for float in [false, true] {
-            var candidates = locals.indices.filter { registerClass(of: locals[$0]) == float }
+            var candidates = locals.indices.filter { canLiveInRegister(locals[$0]) && isFloatClass(locals[$0]) == float }
             if let weights {
                 candidates = candidates.filter { weights[$0] > 0 }.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
             }
