@@ -27,8 +27,9 @@
 /// features the code uses, and the checksum refuses damaged images.
 public enum ModuleImage {
     public static let magic: [UInt8] = Array("SWASM".utf8)
-    /// Bumped whenever the layout above changes.
-    public static let formatVersion: UInt32 = 2
+    /// Bumped whenever the layout above or the machine code's calling
+    /// convention changes (3: locals in callee-saved registers).
+    public static let formatVersion: UInt32 = 3
 
     /// The instruction set of this host.
     public static var hostISA: String {
