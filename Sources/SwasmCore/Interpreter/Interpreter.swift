@@ -79,9 +79,9 @@ final class Interpreter {
         var fp = startFP
         var pc = entry.pointee.code!
         var code = pc
-        var vm = entry.pointee.instance.takeUnretainedValue().vmctx
+        var vm = entry.pointee.vmctx
         var mem0 = MemoryView.empty
-        var hasMemory = entry.pointee.instance.takeUnretainedValue().memories.count > 0
+        var hasMemory = vm.pointee.memory0Base != nil
         if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
         zeroLocals(entry, fp)
         depth += 1
@@ -89,9 +89,8 @@ final class Interpreter {
 
         /// Reloads the per-instance state after a call or return.
         @inline(__always) func enter(_ e: UnsafeMutablePointer<FunctionEntry>) {
-            let inst = e.pointee.instance.takeUnretainedValue()
-            vm = inst.vmctx
-            hasMemory = inst.memories.count > 0
+            vm = e.pointee.vmctx
+            hasMemory = vm.pointee.memory0Base != nil
             mem0 = hasMemory ? MemoryView(vm.pointee.memories[0]) : .empty
         }
 

@@ -88,6 +88,8 @@ struct FunctionEntry {
     var localCount: Int
     var resultCount: Int
     var instance: Unmanaged<Instance>
+    /// `instance`'s VM context (read on every call and return without touching the instance object).
+    var vmctx: UnsafeMutablePointer<VMContext>
     var function: Unmanaged<Function>
     var compiled: UnsafePointer<CompiledFunction>?
 
@@ -103,12 +105,14 @@ struct FunctionEntry {
             frameSlots = c.pointee.frameSlots
             localCount = c.pointee.localCount
             self.instance = owner
+            vmctx = ownerInstance.vmctx
             compiled = UnsafePointer(c)
         } else {
             code = nil
             frameSlots = max(paramCount, resultCount)
             localCount = paramCount
             self.instance = Unmanaged.passUnretained(instance)
+            vmctx = instance.vmctx
             compiled = nil
         }
     }
