@@ -140,6 +140,35 @@ import Testing
         withExtendedLifetime(store) {}
     }
 
+    /// A memory 0 without the guard reservation (address space ran out, or
+    /// imported from elsewhere) gets the module's code with explicit bounds
+    /// checks: accesses in range work, the ones past the end trap.
+    @Test func unguardedMemoryGetsBoundsCheckedCode() throws {
+        var m = ModuleBytes()
+        m.section(1, Self.vec([Self.funcType([0x7F], [0x7F]), Self.funcType([0x7F, 0x7F], [])]))
+        m.section(2, Self.vec([Self.name("m") + Self.name("mem") + [0x02, 0x00, 0x01]]))
+        m.section(3, Self.vec([[0], [1]]))
+        m.section(7, Self.vec([Self.name("load") + [0, 0], Self.name("store") + [0, 1]]))
+        m.section(10, Self.vec([Self.body([0x20, 0, 0x28, 2, 0]), Self.body([0x20, 0, 0x20, 1, 0x36, 2, 0])]))
+        let compiled = try CompiledModule(engine: compiler, bytes: m.bytes)
+        let store = Store(engine: compiler)
+        let memory = try Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: nil)), reserveGuard: false)
+        #expect(!memory.isGuarded)
+        let instance = try Instance(store: store, compiled: compiled, imports: [.memory(memory)])
+        #expect(try compiled.machineCode(for: instance) !== compiled.machineCode)
+        _ = try function(instance, "store").call([.i32(65532), .i32(0x1234_5678)])
+        #expect(try function(instance, "load").call([.i32(65532)]) == [.i32(0x1234_5678)])
+        for address: UInt32 in [65533, 65536, 1 << 20, 0xFFFF_FFFF] {
+            do {
+                _ = try function(instance, "load").call([.i32(address)])
+                Issue.record("load at \(address): no trap")
+            } catch let trap as Trap {
+                #expect(trap.reason == .memoryOutOfBounds)
+            }
+        }
+        withExtendedLifetime((store, memory)) {}
+    }
+
     /// One function of several MB of machine code (branch and call ranges, patching).
     @Test func hugeFunction() throws {
         let repeats = 300_000

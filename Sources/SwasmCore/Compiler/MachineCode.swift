@@ -105,10 +105,16 @@ final class MachineCode: @unchecked Sendable {
     }
     #endif
 
+    /// Whether this code relies on a guard region `instance`'s memory 0 does not have.
+    func lacksGuard(in instance: Instance) -> Bool {
+        guard assumesGuardedMemory, let m = instance.memories.first else { return false }
+        return !m.type.limits.is64 && m.type.pageSizeLog2 >= 12 && !m.isGuarded
+    }
+
     /// Points the instance's functions at their code.
     func attach(_ instance: Instance) throws {
-        if assumesGuardedMemory, let m = instance.memories.first, !m.type.limits.is64, m.type.pageSizeLog2 >= 12, !m.isGuarded {
-            throw WasmError(.other, "compiled code needs memory 0 to have its 8 GiB guard reservation, which could not be made; use the interpreter strategy")
+        if lacksGuard(in: instance) {
+            throw WasmError(.other, "compiled code needs memory 0 to have its guard reservation")
         }
         instance.store.reserveTailArguments(slots: tailSlots)
         for (k, start) in functionStarts.enumerated() {

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A module validated and compiled for one engine's execution tier.
 /// Immutable and shareable between threads; instantiated into stores.
 public final class CompiledModule: @unchecked Sendable {
@@ -9,6 +11,12 @@ public final class CompiledModule: @unchecked Sendable {
     let code: InterpreterCode?
     /// Machine code (compiler strategy).
     let machineCode: MachineCode?
+    /// The same functions compiled with explicit bounds checks on memory 0,
+    /// made on first use by an instance whose memory 0 lacks the guard
+    /// reservation `machineCode` relies on (address space ran out, or an
+    /// imported memory without one).
+    private var checkedMachineCode: MachineCode?
+    private var checkedCodeLock = pthread_mutex_t()
 
     /// Decodes, validates and compiles `bytes`.
     public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmError) {
@@ -46,7 +54,26 @@ public final class CompiledModule: @unchecked Sendable {
         typeIDs = module.types.map { engine.types.intern($0) }
         self.code = code
         self.machineCode = machineCode
+        pthread_mutex_init(&checkedCodeLock, nil)
         if let machineCode { PerfMap.record(machineCode, module: module) }
+    }
+
+    deinit { pthread_mutex_destroy(&checkedCodeLock) }
+
+    /// The machine code to attach to `instance` (nil on the interpreter tier):
+    /// `machineCode`, or its bounds-checked variant when the instance's
+    /// memory 0 has no guard region.
+    func machineCode(for instance: Instance) throws(WasmError) -> MachineCode? {
+        guard let code = machineCode, code.lacksGuard(in: instance) else { return machineCode }
+        pthread_mutex_lock(&checkedCodeLock)
+        defer { pthread_mutex_unlock(&checkedCodeLock) }
+        if let checked = checkedMachineCode { return checked }
+        let context = try ModuleValidator(module: module).validateModule()
+        let options = CompileOptions(meterFuel: engine.config.consumeFuel, guardedMemory: false, features: code.features)
+        let checked = try MachineCode.compile(module, context: context, options: options)
+        PerfMap.record(checked, module: module)
+        checkedMachineCode = checked
+        return checked
     }
 
     /// The engine's resolved strategy; throws when this host cannot run it.

@@ -136,7 +136,7 @@ public final class Instance {
         for (i, t) in tables.enumerated() { vmctx.pointee.tables[i] = t.vm }
         for (i, mem) in memories.enumerated() { vmctx.pointee.memories[i] = mem.vm }
         vmctx.pointee.memory0Base = memories.first?.data
-        try compiled.machineCode?.attach(self)
+        try compiled.machineCode(for: self)?.attach(self)
         for e in m.exports {
             let i = Int(e.index)
             let value: Extern

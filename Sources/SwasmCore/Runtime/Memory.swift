@@ -29,7 +29,8 @@ public final class Memory {
     /// Bytes reserved (at least the initial size) when `reservation32` is not available.
     static let fallbackReservation: UInt64 = 16 << 20
 
-    init(store: Store, type: MemoryType) throws(WasmError) {
+    /// `reserveGuard: false` skips the guarded reservation (as when address space ran out).
+    init(store: Store, type: MemoryType, reserveGuard: Bool = true) throws(WasmError) {
         self.store = store
         self.type = type
         let pageSize = UInt64(1) << UInt64(type.pageSizeLog2)
@@ -48,7 +49,7 @@ public final class Memory {
         // unguarded reservation; growth then stops at the reservation, as the
         // spec allows memory.grow to fail.
         var size = type.limits.is64 ? Int(max) + (1 << 16) : Self.reservation32
-        var p = mmap(nil, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        var p = reserveGuard || type.limits.is64 ? mmap(nil, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) : MAP_FAILED
         isGuarded = !type.limits.is64 && p != MAP_FAILED
         if p == MAP_FAILED {
             let sysPage = 4096
