@@ -3,7 +3,9 @@
 struct ByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset: Int
-    /// One past the last readable byte (a section's or function's end).
+    /// One past the last readable byte: the module's end (sections and
+    /// bodies are read from the whole module, as in the reference decoder),
+    /// or the end of the custom section whose names are read.
     var limit: Int
     /// Whether this reader is inside a section (for the spec's error wording).
     var inSection: Bool
@@ -51,19 +53,21 @@ struct ByteReader {
         if offset > limit { throw malformed(endMessage, limit) }
     }
 
-    /// Unsigned LEB128 of at most `bits` bits.
+    /// Unsigned LEB128 of at most `bits` bits. As in the reference decoder,
+    /// a byte is only read while bits remain ("integer representation too
+    /// long" otherwise), and a byte holding the last bits is checked for
+    /// unused high bits before its continuation bit is looked at.
     @inline(__always) mutating func readULEB(_ bits: Int) throws(WasmError) -> UInt64 {
         var result: UInt64 = 0
         var shift = 0
         let start = offset
         guard offset < limit else { throw malformed(endMessage, offset) }
         while true {
-            let b = try readLEBByte()
             let remaining = bits - shift
-            if remaining < 7 {
-                // Last byte: continuation bit and unused high bits must be zero.
-                if b & 0x80 != 0 { throw malformed("integer representation too long", start) }
-                if UInt64(b) >> UInt64(remaining) != 0 { throw malformed("integer too large", start) }
+            if remaining <= 0 { throw malformed("integer representation too long", start) }
+            let b = try readLEBByte()
+            if remaining < 7 && UInt64(b & 0x7f) >> UInt64(remaining) != 0 {
+                throw malformed("integer too large", start)
             }
             result |= UInt64(b & 0x7f) << UInt64(shift)
             if b & 0x80 == 0 {
@@ -74,17 +78,18 @@ struct ByteReader {
         }
     }
 
-    /// Signed LEB128 of at most `bits` bits, sign-extended to 64 bits.
+    /// Signed LEB128 of at most `bits` bits, sign-extended to 64 bits; the
+    /// checks come in the same order as in `readULEB`.
     @inline(__always) mutating func readSLEB(_ bits: Int) throws(WasmError) -> Int64 {
         var result: Int64 = 0
         var shift = 0
         let start = offset
         guard offset < limit else { throw malformed(endMessage, offset) }
         while true {
-            let b = try readLEBByte()
             let remaining = bits - shift
+            if remaining <= 0 { throw malformed("integer representation too long", start) }
+            let b = try readLEBByte()
             if remaining < 7 {
-                if b & 0x80 != 0 { throw malformed("integer representation too long", start) }
                 // The unused high bits must all equal the sign bit.
                 let signAndUnused = Int8(bitPattern: b << 1) >> Int8(remaining)
                 if signAndUnused != 0 && signAndUnused != -1 { throw malformed("integer too large", start) }
@@ -122,21 +127,32 @@ struct ByteReader {
         return V128(lo: lo, hi: hi)
     }
 
+    /// A memory instruction's immediates in the reference decoder's order:
+    /// flags (below 0x80; bit 6 announces a memory index, the low six bits
+    /// are the alignment exponent), the memory index, then the offset.
+    mutating func readMemarg() throws(WasmError) -> (align: UInt32, memory: UInt32, offset: UInt64) {
+        let flagsOffset = offset
+        let flags = try readU32()
+        guard flags < 0x80 else { throw malformed("malformed memop flags", flagsOffset) }
+        let memory = flags & 0x40 != 0 ? try readU32() : 0
+        return (flags & 0x3F, memory, try readULEB(64))
+    }
+
     /// A length-prefixed UTF-8 name.
     mutating func readName() throws(WasmError) -> String {
-        let length = Int(try readU32())
         let start = offset
-        guard length <= limit - offset else { throw malformed("length out of bounds", offset) }
-        let raw = try readBytes(length)
+        let raw = try readBytes(try readCount())
         guard isValidUTF8(raw) else { throw malformed("malformed UTF-8 encoding", start) }
         return String(decoding: raw, as: UTF8.self)
     }
 
-    /// A vector length, checked against the bytes left (each element takes at least one byte).
+    /// A length (of a vector, name, byte string, section or function body).
+    /// Like the reference decoder's `len32`, it must not exceed the bytes
+    /// left counted from the start of the length itself.
     mutating func readCount() throws(WasmError) -> Int {
         let start = offset
         let n = Int(try readU32())
-        if n > limit - offset { throw malformed(endMessage, start) }
+        if n > limit - start { throw malformed("length out of bounds", start) }
         return n
     }
 }

@@ -7,35 +7,35 @@ struct ModuleDecoder {
 
     static func decode(_ bytes: [UInt8]) throws(WasmError) -> Module {
         let module = Module(bytes: bytes)
-        do {
-            try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
-                var decoder = ModuleDecoder(r: ByteReader(bytes: buf), module: module)
+        try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
+            var decoder = ModuleDecoder(r: ByteReader(bytes: buf), module: module)
+            do throws(WasmError) {
                 try decoder.decodeModule()
+            } catch {
+                // The reference decoder reads each function body where it
+                // meets it, so a malformed body precedes any later error.
+                if let bodyError = BodyScanner.firstError(in: module, bytes: buf) { throw bodyError }
+                throw error
             }
         }
         return module
     }
 
+    /// Decodes the header and the sections in the reference decoder's order
+    /// of reads and checks. A section's contents are read from the whole
+    /// module, as there, so running past the section's end is diagnosed by
+    /// what is read there, or else as a size mismatch.
     private mutating func decodeModule() throws(WasmError) {
-        let magic: [UInt8] = [0x00, 0x61, 0x73, 0x6D]
-        for i in 0..<min(4, r.bytes.count) where r.bytes[i] != magic[i] {
-            throw malformed("magic header not detected", 0)
-        }
         guard r.bytes.count >= 4 else { throw malformed("unexpected end", r.bytes.count) }
-        r.offset = 4
-        guard r.bytes.count >= 8 else { throw malformed("unexpected end", 4) }
+        guard try r.readFixed32() == 0x6D73_6100 else { throw malformed("magic header not detected", 0) }
+        guard r.bytes.count >= 8 else { throw malformed("unexpected end", r.bytes.count) }
         guard try r.readFixed32() == 1 else { throw malformed("unknown binary version", 4) }
 
         var lastOrder = 0
         var functionCount: Int?
-        var sawCode = false
         while !r.isAtEnd {
             let idStart = r.offset
             let id = try r.readByte()
-            let size = Int(try r.readU32())
-            let start = r.offset
-            guard size <= r.limit - start else { throw malformed("unexpected end of section or function", start) }
-            let end = start + size
             if id != 0 {
                 guard let order = Self.sectionOrder[Int(id)] else {
                     throw malformed("malformed section id", idStart)
@@ -43,9 +43,12 @@ struct ModuleDecoder {
                 guard order > lastOrder else { throw malformed("unexpected content after last section", idStart) }
                 lastOrder = order
             }
-            var section = ByteReader(bytes: r.bytes, offset: start, limit: end, inSection: true)
+            let size = try r.readCount()
+            let start = r.offset
+            let end = start + size
+            var section = ByteReader(bytes: r.bytes, offset: start, inSection: true)
             switch id {
-            case 0: try decodeCustom(&section)
+            case 0: try decodeCustom(&section, end: end)
             case 1: try decodeTypes(&section)
             case 2: try decodeImports(&section)
             case 3:
@@ -81,9 +84,7 @@ struct ModuleDecoder {
                 }
             case 8: module.start = try section.readU32()
             case 9: try decodeElements(&section)
-            case 10:
-                sawCode = true
-                try decodeCode(&section, expected: functionCount ?? 0)
+            case 10: try decodeCode(&section, sectionEnd: end)
             case 11: try decodeData(&section)
             case 12: module.dataCount = try section.readU32()
             case 13:
@@ -94,7 +95,7 @@ struct ModuleDecoder {
             guard section.offset == end else { throw malformed("section size mismatch", section.offset) }
             r.offset = end
         }
-        if !sawCode && (functionCount ?? 0) > 0 {
+        if module.bodies.count != functionCount ?? 0 {
             throw malformed("function and code section have inconsistent lengths", r.offset)
         }
         if let count = module.dataCount, Int(count) != module.data.count {
@@ -114,8 +115,7 @@ struct ModuleDecoder {
         let n = try s.readCount()
         for _ in 0..<n {
             let formOffset = s.offset
-            let form = try s.readByte()
-            guard form == 0x60 else { throw malformed("malformed function type", formOffset) }
+            guard try s.readSLEB(7) == -0x20 else { throw malformed("malformed function type", formOffset) }
             let pn = try s.readCount()
             var params: [ValueType] = []
             params.reserveCapacity(pn)
@@ -266,14 +266,29 @@ struct ModuleDecoder {
             case 0x7E: out.append(.i64Mul)
             case 0xFD:
                 let sub = try s.readU32()
-                guard sub == 12 else { throw invalid("constant expression required", offset) }
+                guard sub == 12 else { throw Self.nonConstant(op, at: offset, s) }
                 out.append(.v128Const(try s.readV128()))
             default:
-                // A known instruction that is not constant is invalid; an unknown byte is malformed.
-                guard Opcodes.isKnownOneByteOpcode(op) else { throw malformed("illegal opcode \(String(op, radix: 16))", offset) }
-                throw invalid("constant expression required", offset)
+                throw Self.nonConstant(op, at: offset, s)
             }
         }
+    }
+
+    /// The error for a constant expression holding the instruction `op` at
+    /// `offset`, which is not constant. As in the reference decoder, the
+    /// rest of the expression is read with the full instruction grammar
+    /// first, so that a malformed encoding is reported as such.
+    static func nonConstant(_ op: UInt8, at offset: Int, _ s: ByteReader) -> WasmError {
+        var rest = BodyScanner(r: s)
+        rest.r.offset = offset
+        do {
+            try rest.scanExpression()
+        } catch {
+            return error
+        }
+        // A known instruction that is not constant is invalid; an unknown byte is malformed.
+        guard Opcodes.isKnownOneByteOpcode(op) else { return malformed("illegal opcode \(String(op, radix: 16))", offset) }
+        return invalid("constant expression required", offset)
     }
 
     // MARK: Elements and data
@@ -329,27 +344,26 @@ struct ModuleDecoder {
                 mode = .active(memory: mem, offset: try decodeConstExpr(&s))
             default: throw malformed("malformed data segment kind", flagsOffset)
             }
-            let length = Int(try s.readU32())
-            guard length <= s.limit - s.offset else { throw malformed("unexpected end of section or function", s.offset) }
-            module.data.append(DataSegment(mode: mode, range: s.offset..<s.offset + length))
-            s.offset += length
+            let length = try s.readCount()
+            let start = s.offset
+            _ = try s.readBytes(length)
+            module.data.append(DataSegment(mode: mode, range: start..<s.offset))
         }
     }
 
     // MARK: Code
 
-    mutating func decodeCode(_ s: inout ByteReader, expected: Int) throws(WasmError) {
-        let countOffset = s.offset
+    /// The function bodies: their locals are decoded here, and their
+    /// instructions located. The count is checked against the function
+    /// section after the last section, as in the reference decoder.
+    mutating func decodeCode(_ s: inout ByteReader, sectionEnd: Int) throws(WasmError) {
         let n = try s.readCount()
-        guard n == expected else {
-            throw malformed("function and code section have inconsistent lengths", countOffset)
-        }
         module.bodies.reserveCapacity(n)
         for _ in 0..<n {
-            let size = Int(try s.readU32())
-            guard size <= s.limit - s.offset else { throw malformed("unexpected end of section or function", s.offset) }
-            let end = s.offset + size
-            var body = ByteReader(bytes: s.bytes, offset: s.offset, limit: end, inSection: true)
+            let size = try s.readCount()
+            let start = s.offset
+            let end = start + size
+            var body = ByteReader(bytes: s.bytes, offset: start, inSection: true)
             let groups = try body.readCount()
             var locals: [(count: UInt32, type: ValueType)] = []
             var total: UInt64 = 0
@@ -360,23 +374,35 @@ struct ModuleDecoder {
                 guard total <= 50_000 else { throw malformed("too many locals", countOffset) }
                 locals.append((count, try decodeValueType(&body)))
             }
-            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), code: body.offset..<end, sectionEnd: s.limit))
+            guard body.offset <= end else { throw malformed("section size mismatch", start) }
+            guard end <= s.limit else {
+                // A body ending past the module's end (its size may count
+                // the bytes of its own length) is read up to its error, as
+                // the reference decoder does.
+                var scanner = BodyScanner(r: body)
+                try scanner.scan(until: end)
+                throw malformed("section size mismatch", start)
+            }
+            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), code: body.offset..<end, sectionEnd: sectionEnd))
             s.offset = end
         }
     }
 
     // MARK: Custom sections
 
-    mutating func decodeCustom(_ s: inout ByteReader) throws(WasmError) {
+    /// A custom section ending at `end`: its name must fit inside it, and
+    /// it inside the module.
+    mutating func decodeCustom(_ s: inout ByteReader, end: Int) throws(WasmError) {
         let name = try s.readName()
-        let range = s.offset..<s.limit
+        guard s.offset <= end, end <= s.limit else { throw malformed(s.endMessage, s.limit) }
+        let range = s.offset..<end
         module.customSections.append(CustomSection(name: name, range: range))
         if name == "name" {
             // Names are debugging aids: a malformed name section is ignored, as the spec allows.
-            var names = ByteReader(bytes: s.bytes, offset: s.offset, limit: s.limit)
+            var names = ByteReader(bytes: s.bytes, offset: s.offset, limit: end)
             module.functionNames = (try? Self.decodeFunctionNames(&names)) ?? [:]
         }
-        s.offset = s.limit
+        s.offset = end
     }
 
     static func decodeFunctionNames(_ s: inout ByteReader) throws(WasmError) -> [UInt32: String] {

@@ -166,19 +166,14 @@ struct FunctionValidator<Sink: CodeSink> {
 
     /// Reads a memarg; returns (memory immediate, offset, memory type). The
     /// memory immediate is the index with bit 32 set for 64-bit memories.
+    /// The checks come in the reference validator's order: alignment,
+    /// memory, offset.
     mutating func memarg(naturalAlign: UInt32) throws(WasmError) -> (UInt64, UInt64, MemoryType) {
         let flagsOffset = r.offset
-        var align = try r.readU32()
-        var memIndex: UInt32 = 0
-        if align & 0x40 != 0 {
-            align &= ~0x40
-            memIndex = try r.readU32()
-        }
-        guard align < 64 else { throw malformed("malformed memop flags", flagsOffset) }
-        let mem = try memoryIndex(memIndex)
-        let offset = try r.readULEB(64)
-        guard mem.limits.is64 || offset <= UInt64(UInt32.max) else { throw invalid("offset out of range", flagsOffset) }
+        let (align, memIndex, offset) = try r.readMemarg()
         guard align <= naturalAlign else { throw invalid("alignment must not be larger than natural", flagsOffset) }
+        let mem = try memoryIndex(memIndex)
+        guard mem.limits.is64 || offset <= UInt64(UInt32.max) else { throw invalid("offset out of range", flagsOffset) }
         return (UInt64(memIndex) | (mem.limits.is64 ? 1 << 32 : 0), offset, mem)
     }
 

@@ -70,7 +70,7 @@ struct SpecTestCommand {
         let base = (name as NSString).lastPathComponent
         let folder = "\(directory)/\(name)"
         guard let data = FileManager.default.contents(atPath: "\(folder)/\(base).json"),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let json = SpecJSON.object(from: data),
               let commands = json["commands"] as? [[String: Any]] else {
             print("RESULT 0 0 0")
             print("NOTE cannot read \(folder)/\(base).json")
@@ -89,7 +89,7 @@ struct SpecTestCommand {
     func assertionCount(_ name: String) -> Int {
         let base = (name as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)/\(base).json"),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let json = SpecJSON.object(from: data),
               let commands = json["commands"] as? [[String: Any]] else { return 0 }
         return commands.filter { ($0["type"] as? String)?.hasPrefix("assert_") == true }.count
     }
