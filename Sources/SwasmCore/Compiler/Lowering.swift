@@ -93,14 +93,14 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     /// ISA-specific per-function state (e.g. patch positions).
     var isaState = ISA.FunctionState()
 
-    /// `localWeights` (from `LocalUsage`) ranks the locals competing for
-    /// registers; without it the first locals of each class get them.
-    init(module: Module, functionIndex: Int, options: CompileOptions, localWeights: [Int]? = nil) {
+    /// `locals` are `module.locals(of: functionIndex)`; `localWeights` (from
+    /// `LocalUsage`) ranks the locals competing for registers; without it
+    /// the first locals of each class get them.
+    init(module: Module, functionIndex: Int, locals: [ValueType], options: CompileOptions, localWeights: [Int]? = nil) {
         self.module = module
         self.functionIndex = functionIndex
         self.options = options
         type = module.functionType(functionIndex)
-        let locals = module.locals(of: functionIndex)
         self.locals = locals
         let (homes, registerLocals) = Self.localRegisters(locals, weights: localWeights)
         localHomes = homes

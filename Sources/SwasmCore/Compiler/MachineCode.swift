@@ -77,7 +77,7 @@ final class MachineCode: @unchecked Sendable {
                                                   sink: LocalUsage(localCount: locals.count), bytes: buf)
                     weights = try usage.run().weights
                 }
-                let lowering = Lowering<X64>(module: module, functionIndex: i, options: options, localWeights: weights)
+                let lowering = Lowering<X64>(module: module, functionIndex: i, locals: locals, options: options, localWeights: weights)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: lowering, bytes: buf)
                 let out = try validator.run()
                 if out.tailCallsThroughReference && options.directCalleesKeepPinned {

@@ -67,19 +67,21 @@ struct InterpreterTranslator: CodeSink {
     mutating func at(offset: Int) { currentOffset = offset }
 
     private mutating func emit(_ words: UInt64...) {
-        if offsets.last?.pc != Int32(code.count) {
-            offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
-        }
-        code.append(contentsOf: words)
+        append(words)
         lastDestination = nil
     }
 
     /// Emits an instruction whose word 1 is a destination a `local.set` may retarget.
     private mutating func emitProducing(_ words: UInt64...) {
+        lastDestination = code.count + 1
+        append(words)
+    }
+
+    /// Appends an instruction's words, mapping its position to the current module offset.
+    private mutating func append(_ words: [UInt64]) {
         if offsets.last?.pc != Int32(code.count) {
             offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
         }
-        lastDestination = code.count + 1
         code.append(contentsOf: words)
     }
 

@@ -13,6 +13,8 @@ enum X64: TargetISA {
     /// Per-function patch positions.
     struct FunctionState: EmptyInitializable {
         var frameSizeField = 0
+        /// The callee-saved registers holding locals, saved by the prologue (set there).
+        var calleeSaved: [UInt8] = []
     }
 
     static let allocatableGPRs: [UInt8] = [3, 6, 7, 8, 9, 10, 11, 12, 13]
@@ -45,7 +47,8 @@ enum X64: TargetISA {
         l.asm.load(.rax, vm(VMContext.offsets.storeContext))
         l.asm.alu(.cmp, .rsp, X64Mem(.rax, Int32(VMStoreContext.offsets.stackLimit)), w: true)
         l.asm.jcc(.b, l.trapLabel(TrapCode.stackExhausted))
-        for (j, r) in calleeSavedLocals(l).enumerated() { l.asm.store(calleeSaveArea(j), gpr(r)) }
+        l.isaState.calleeSaved = l.registerLocals.filter { isCalleeSaved(l, local: $0.local) }.map(\.reg)
+        for (j, r) in l.isaState.calleeSaved.enumerated() { l.asm.store(calleeSaveArea(j), gpr(r)) }
         if !l.module.memories.isEmpty { l.asm.load(mem0, vm(VMContext.offsets.memory0Base)) }
         for (i, t) in l.type.params.enumerated() {
             if case .reg(let r) = l.localHomes[i] {
@@ -89,15 +92,10 @@ enum X64: TargetISA {
             l.asm.load(.rax, vm(VMContext.offsets.builtins))
             l.asm.jmpIndirect(.mem(X64Mem(.rax, Int32(Builtins.trapStub * 8))))
         }
-        let saveArea = (calleeSavedLocals(l).count * 8 + 15) & ~15
+        let saveArea = (l.isaState.calleeSaved.count * 8 + 15) & ~15
         let frameSize = l.maxSlot * 16 + 16 + saveArea
         l.asm.patch32(at: l.isaState.frameSizeField, UInt32(frameSize))
         l.asm.resolveFixups()
-    }
-
-    /// The callee-saved registers holding locals (saved in the prologue).
-    static func calleeSavedLocals(_ l: Lowering<X64>) -> [UInt8] {
-        l.registerLocals.filter { isCalleeSaved(l, local: $0.local) }.map(\.reg)
     }
 
     /// Where the prologue saves the `j`th callee-saved local register.
@@ -105,7 +103,7 @@ enum X64: TargetISA {
 
     /// Gives the caller back its callee-saved registers (before `leave`).
     static func restoreCalleeSaved(_ l: inout Lowering<X64>) {
-        for (j, r) in calleeSavedLocals(l).enumerated() { l.asm.load(gpr(r), calleeSaveArea(j)) }
+        for (j, r) in l.isaState.calleeSaved.enumerated() { l.asm.load(gpr(r), calleeSaveArea(j)) }
     }
 
     /// Writes the caller-saved local registers to their slots before a call.
