@@ -46,7 +46,7 @@ struct BodyScanner {
             let op = try r.readByte()
             switch op {
             case 0x02, 0x03, 0x04:
-                try blockType()
+                _ = try ModuleDecoder.blockType(&r)
                 blocks.append(op == 0x04)
             case 0x05:
                 guard innermost else { throw malformed("END opcode expected", offset) }
@@ -54,7 +54,7 @@ struct BodyScanner {
             case 0x0B:
                 blocks.removeLast()
             case 0x1F:
-                try blockType()
+                _ = try ModuleDecoder.blockType(&r)
                 let n = try r.readCount()
                 for _ in 0..<n { try catchClause() }
                 blocks.append(false)
@@ -76,15 +76,6 @@ struct BodyScanner {
             _ = try r.readU32()
         default:
             throw malformed("malformed catch clause", offset)
-        }
-    }
-
-    /// A block type: empty, a value type, or a type index.
-    mutating func blockType() throws(WasmError) {
-        switch r.offset < r.limit ? r.bytes[r.offset] : 0 {
-        case 0x40: r.offset += 1
-        case 0x7B...0x7F, 0x70, 0x6F, 0x63, 0x64: _ = try ModuleDecoder.valueType(&r)
-        default: _ = try r.readSLEB(33)
         }
     }
 

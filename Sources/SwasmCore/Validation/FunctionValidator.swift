@@ -127,23 +127,12 @@ struct FunctionValidator<Sink: CodeSink> {
 
     mutating func blockType() throws(WasmError) -> FuncType {
         let offset = r.offset
-        let b = r.offset < r.limit ? r.bytes[r.offset] : 0
-        switch b {
-        case 0x40: r.offset += 1; return FuncType(params: [], results: [])
-        case 0x7F: r.offset += 1; return FuncType(params: [], results: [.i32])
-        case 0x7E: r.offset += 1; return FuncType(params: [], results: [.i64])
-        case 0x7D: r.offset += 1; return FuncType(params: [], results: [.f32])
-        case 0x7C: r.offset += 1; return FuncType(params: [], results: [.f64])
-        case 0x7B: r.offset += 1; return FuncType(params: [], results: [.v128])
-        case 0x70: r.offset += 1; return FuncType(params: [], results: [.funcref])
-        case 0x6F: r.offset += 1; return FuncType(params: [], results: [.externref])
-        case 0x63, 0x64:
-            r.offset += 1
-            let heap = try ModuleDecoder.heapType(&r)
-            try context.checkHeapType(heap, offset)
-            return FuncType(params: [], results: [.ref(RefType(nullable: b == 0x63, heapType: heap))])
-        default:
-            let index = try r.readSLEB(33)
+        switch try ModuleDecoder.blockType(&r) {
+        case .empty: return FuncType(params: [], results: [])
+        case .value(let t):
+            if case .ref(let ref) = t { try context.checkHeapType(ref.heapType, offset) }
+            return FuncType(params: [], results: [t])
+        case .index(let index):
             guard index >= 0, index < module.types.count else { throw invalid("unknown type", offset) }
             return module.types[Int(index)]
         }
@@ -664,6 +653,24 @@ extension ModuleDecoder {
         case -0x11: return .extern
         case 0...: return .concrete(UInt32(v))
         default: throw malformed("malformed heap type", offset)
+        }
+    }
+
+    /// A block type as encoded: empty, one value type, or a type index (not yet checked).
+    enum BlockTypeSyntax {
+        case empty
+        case value(ValueType)
+        case index(Int64)
+    }
+
+    /// Block-type reader shared by the validator and `BodyScanner`.
+    static func blockType(_ r: inout ByteReader) throws(WasmError) -> BlockTypeSyntax {
+        switch r.offset < r.limit ? r.bytes[r.offset] : 0 {
+        case 0x40:
+            r.offset += 1
+            return .empty
+        case 0x7B...0x7F, 0x70, 0x6F, 0x63, 0x64: return .value(try valueType(&r))
+        default: return .index(try r.readSLEB(33))
         }
     }
 
