@@ -112,6 +112,13 @@ struct InterpreterTranslator: CodeSink {
         while sources.count < height { sources.append(.own) }
     }
 
+    /// After a join point: the values below `height` as they were, then
+    /// `values` values in their own slots.
+    private mutating func enterJoin(height: Int, values: Int) {
+        track(height: height)
+        track(height: height + values)
+    }
+
     /// Writes the value at height `h` to slot `dst` (a local's or an operand's).
     private mutating func move(_ h: Int, to dst: UInt64) {
         switch sources[h] {
@@ -275,8 +282,7 @@ struct InterpreterTranslator: CodeSink {
             labels[i].elseFixup = nil
         }
         lastDestination = nil
-        track(height: labels[i].height)
-        track(height: labels[i].height + labels[i].params)
+        enterJoin(height: labels[i].height, values: labels[i].params)
     }
 
     mutating func endBlock(reachable: Bool) {
@@ -292,8 +298,7 @@ struct InterpreterTranslator: CodeSink {
             // End of the function: results are at operand heights 0..<n.
             if reachable || !label.fixups.isEmpty { emitReturn(height: resultCount) }
         }
-        track(height: label.height)
-        track(height: label.height + label.results)
+        enterJoin(height: label.height, values: label.results)
     }
 
     /// Moves the top `resultCount` values to slots 0..<n and returns.
