@@ -98,7 +98,67 @@ final class Interpreter {
             do {
                 while true {
                     let op = UInt16(truncatingIfNeeded: pc[0])
+                    // Numeric instructions, the most frequent, before the switch, whose
+                    // cases are then all single values (one jump table).
+                    if op &- 0x45 <= 0xC4 - 0x45 {
+                        try Numeric.execute(op, fp + Int(pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
+                        pc += 4
+                        continue
+                    }
                     switch op {
+                    // MARK: Memory
+                    // Memory 0 (32-bit), address x + y: IOp.memory0Access + (wasm opcode - 0x28).
+                    case 0x440: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load
+                    case 0x441: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load
+                    case 0x442: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0); pc += 5  // f32.load
+                    case 0x443: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0); pc += 5  // f64.load
+                    case 0x444: try load0(Int8.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load8_s
+                    case 0x445: try load0(UInt8.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load8_u
+                    case 0x446: try load0(Int16.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load16_s
+                    case 0x447: try load0(UInt16.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load16_u
+                    case 0x448: try load0(Int8.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load8_s
+                    case 0x449: try load0(UInt8.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load8_u
+                    case 0x44A: try load0(Int16.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load16_s
+                    case 0x44B: try load0(UInt16.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load16_u
+                    case 0x44C: try load0(Int32.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load32_s
+                    case 0x44D: try load0(UInt32.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load32_u
+                    case 0x44E, 0x450: try store0(UInt32.self, pc, fp, mem0); pc += 5  // i32/f32.store
+                    case 0x44F, 0x451: try store0(UInt64.self, pc, fp, mem0); pc += 5  // i64/f64.store
+                    case 0x452, 0x454: try store0(UInt8.self, pc, fp, mem0); pc += 5  // i32/i64.store8
+                    case 0x453, 0x455: try store0(UInt16.self, pc, fp, mem0); pc += 5  // i32/i64.store16
+                    case 0x456: try store0(UInt32.self, pc, fp, mem0); pc += 5  // i64.store32
+                    case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
+                    case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
+                    case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
+                    case 0x2B: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // f64.load
+                    case 0x2C: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_s
+                    case 0x2D: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_u
+                    case 0x2E: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_s
+                    case 0x2F: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_u
+                    case 0x30: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_s
+                    case 0x31: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_u
+                    case 0x32: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_s
+                    case 0x33: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_u
+                    case 0x34: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_s
+                    case 0x35: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_u
+                    case 0x36, 0x38: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i32/f32.store
+                    case 0x37, 0x39: try store(UInt64.self, pc, fp, mem0, vm); pc += 5  // i64/f64.store
+                    case 0x3A, 0x3C: try store(UInt8.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store8
+                    case 0x3B, 0x3D: try store(UInt16.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store16
+                    case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
+
+                    // MARK: Numeric
+                    case IOp.brIfEq: pc = compareAndBranch(pc, fp, code) { $0 == $1 }
+                    case IOp.brIfNe: pc = compareAndBranch(pc, fp, code) { $0 != $1 }
+                    case IOp.brIfLtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
+                    case IOp.brIfLtU: pc = compareAndBranch(pc, fp, code) { $0 < $1 }
+                    case IOp.brIfGtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }
+                    case IOp.brIfGtU: pc = compareAndBranch(pc, fp, code) { $0 > $1 }
+                    case IOp.brIfLeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }
+                    case IOp.brIfLeU: pc = compareAndBranch(pc, fp, code) { $0 <= $1 }
+                    case IOp.brIfGeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
+                    case IOp.brIfGeU: pc = compareAndBranch(pc, fp, code) { $0 >= $1 }
+
                     // MARK: Control
                     case IOp.copy64:
                         fp.storeBytes(of: fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
@@ -210,50 +270,20 @@ final class Interpreter {
                         try store.consumeFuel()
                         pc += 1
                     case IOp.memorySize, IOp.memoryGrow, IOp.tableGet, IOp.tableSet, IOp.tableSize,
-                         ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
+                         0x108, 0x109, 0x10A, 0x10B, 0x10C, 0x10D, 0x10E, 0x10F, 0x110, 0x111:  // ExtraOpcodes.memoryInit ... tableFill
                         try executeBulk(op, pc, fp, entry.pointee.instance.takeUnretainedValue())
                         if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
                         pc += op >= ExtraOpcodes.memoryInit && op <= ExtraOpcodes.tableFill ? 4 : 3
 
-                    // MARK: Memory
-                    case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
-                    case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
-                    case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
-                    case 0x2B: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // f64.load
-                    case 0x2C: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_s
-                    case 0x2D: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_u
-                    case 0x2E: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_s
-                    case 0x2F: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_u
-                    case 0x30: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_s
-                    case 0x31: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_u
-                    case 0x32: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_s
-                    case 0x33: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_u
-                    case 0x34: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_s
-                    case 0x35: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_u
-                    case 0x36, 0x38: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i32/f32.store
-                    case 0x37, 0x39: try store(UInt64.self, pc, fp, mem0, vm); pc += 5  // i64/f64.store
-                    case 0x3A, 0x3C: try store(UInt8.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store8
-                    case 0x3B, 0x3D: try store(UInt16.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store16
-                    case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
-
-                    // MARK: Numeric
-                    case 0x45...0xC4, 0x100...0x107:
-                        try Numeric.execute(op, fp + Int(pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
-                        pc += 4
-                    case IOp.brIfEq: pc = compareAndBranch(pc, fp, code) { $0 == $1 }
-                    case IOp.brIfNe: pc = compareAndBranch(pc, fp, code) { $0 != $1 }
-                    case IOp.brIfLtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
-                    case IOp.brIfLtU: pc = compareAndBranch(pc, fp, code) { $0 < $1 }
-                    case IOp.brIfGtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }
-                    case IOp.brIfGtU: pc = compareAndBranch(pc, fp, code) { $0 > $1 }
-                    case IOp.brIfLeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }
-                    case IOp.brIfLeU: pc = compareAndBranch(pc, fp, code) { $0 <= $1 }
-                    case IOp.brIfGeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
-                    case IOp.brIfGeU: pc = compareAndBranch(pc, fp, code) { $0 >= $1 }
-                    case 0x200...0x3FF:
-                        pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
                     default:
-                        fatalError("interpreter: unknown internal opcode \(op)")
+                        if op >= 0x100 && op <= 0x107 {  // saturating truncations
+                            try Numeric.execute(op, fp + Int(pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
+                            pc += 4
+                        } else if op >= 0x200 && op <= 0x3FF {
+                            pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
+                        } else {
+                            fatalError("interpreter: unknown internal opcode \(op)")
+                        }
                     }
                 }
             } catch let error {
@@ -388,6 +418,34 @@ final class Interpreter {
         let value = operand(pc, fp, 1).load(as: T.self)
         let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
         p.storeBytes(of: value, as: T.self)
+    }
+
+    /// A load `[op, dst, x, y, offset]` from memory 0 (32-bit) at `x + y + offset`, widened to `R`.
+    @inline(__always)
+    func load0<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>,
+                                                            _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView) throws(Trap) {
+        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
+        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(pc[1]), as: R.self)
+    }
+
+    /// A store `[op, value, x, y, offset]` of the low `T` of the value to memory 0 (32-bit) at `x + y + offset`.
+    @inline(__always)
+    func store0<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                      _ mem0: MemoryView) throws(Trap) {
+        let value = operand(pc, fp, 1).load(as: T.self)
+        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
+        p.storeBytes(of: value, as: T.self)
+    }
+
+    /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
+    /// i32 sum `x + y` (an address operand and 0, or an `i32.add` folded into
+    /// the access) plus the offset. Cannot overflow: every term is below 2^32.
+    @inline(__always)
+    func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
+                  _ mem0: MemoryView) throws(Trap) -> UnsafeMutableRawPointer {
+        let ea = UInt64(operand(pc, fp, 2).load(as: UInt32.self) &+ operand(pc, fp, 3).load(as: UInt32.self)) &+ pc[4]
+        guard ea &+ size <= mem0.length else { throw Trap(.memoryOutOfBounds) }
+        return mem0.base + Int(bitPattern: UInt(ea))
     }
 
     /// The effective address of a load or store `[op, _, address slot, offset, memory]`.

@@ -70,6 +70,10 @@ enum IOp {
     /// For each comparison (i32.eq ... i32.ge_u order), the one that holds exactly when it does not.
     static let inverseComparison: [UInt16] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
 
+    /// [op, dst or value, x, y, offset]: a load or store of memory 0 (32-bit)
+    /// at address `x + y + offset`; the opcode is this plus (wasm opcode -
+    /// 0x28), for the wasm loads and stores 0x28 ... 0x3E.
+    static let memory0Access: UInt16 = 0x440
     /// Flag in an instruction's first word: its word `k` holds a constant
     /// operand itself instead of a slot offset.
     @inline(__always) static func immediate(word k: Int) -> UInt64 { 1 << UInt64(15 + k) }

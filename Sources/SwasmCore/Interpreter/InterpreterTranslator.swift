@@ -161,6 +161,23 @@ struct InterpreterTranslator: CodeSink {
         case 0x45...0xC4, 0x100...0x107:
             let x = operand(base, word: 2), y = operand(height - 1, word: 3)
             emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
+        case 0x28...0x35 where a == 0:
+            let access = UInt64(IOp.memory0Access + op - 0x28)
+            if let sum = foldAddress(base) {
+                emitProducing(access | sum.flags, dst, sum.x, sum.y, b)
+            } else {
+                let address = operand(base, word: 2)
+                emitProducing(access | address.flag | IOp.immediate(word: 3), dst, address.word, 0, b)
+            }
+        case 0x36...0x3E where a == 0:
+            let access = UInt64(IOp.memory0Access + op - 0x28)
+            let value = operand(base + 1, word: 1)
+            if let sum = foldAddress(base) {
+                emit(access | value.flag | sum.flags, value.word, sum.x, sum.y, b)
+            } else {
+                let address = operand(base, word: 2)
+                emit(access | value.flag | address.flag | IOp.immediate(word: 3), value.word, address.word, 0, b)
+            }
         case 0x28...0x35:
             let address = operand(base, word: 2)
             emitProducing(UInt64(op) | address.flag, dst, address.word, b, a)
@@ -178,6 +195,20 @@ struct InterpreterTranslator: CodeSink {
         }
         track(height: base)
         for _ in 0..<pushes { sources.append(.own) }
+    }
+
+    /// When the address at height `h` was just computed by an `i32.add`,
+    /// removes that instruction and returns its operand words and their
+    /// immediate flags (words 2 and 3, as in the memory-0 access), so the
+    /// access adds them itself.
+    private mutating func foldAddress(_ h: Int) -> (x: UInt64, y: UInt64, flags: UInt64)? {
+        guard sources[h] == .own, let d = lastDestination, code[d] == slot(h),
+              UInt16(truncatingIfNeeded: code[d - 1]) == 0x6A else { return nil }
+        let sum = (x: code[d + 1], y: code[d + 2], flags: code[d - 1] & (IOp.immediate(word: 2) | IOp.immediate(word: 3)))
+        code.removeLast(4)
+        if offsets.last?.pc == Int32(code.count) { offsets.removeLast() }
+        lastDestination = nil
+        return sum
     }
 
     /// `local.set`/`local.tee` of the top value.
