@@ -101,7 +101,7 @@ final class Interpreter {
                     // Numeric instructions, the most frequent, before the switch, whose
                     // cases are then all single values (one jump table).
                     if op &- 0x45 <= 0xC4 - 0x45 {
-                        try Numeric.execute(op, fp + Int(pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
+                        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
                         pc += 4
                         continue
                     }
@@ -148,6 +148,10 @@ final class Interpreter {
                     case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
 
                     // MARK: Numeric
+                    case IOp.i32AddShifted:
+                        let sum = operand(pc, fp, 2).load(as: UInt32.self) &+ (operand(pc, fp, 3).load(as: UInt32.self) &<< IOp.shift(pc[0]))
+                        fp.storeBytes(of: sum, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self)
+                        pc += 4
                     case IOp.brIfEq: pc = compareAndBranch(pc, fp, code) { $0 == $1 }
                     case IOp.brIfNe: pc = compareAndBranch(pc, fp, code) { $0 != $1 }
                     case IOp.brIfLtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
@@ -161,30 +165,30 @@ final class Interpreter {
 
                     // MARK: Control
                     case IOp.copy64:
-                        fp.storeBytes(of: fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        fp.storeBytes(of: fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[2]), as: UInt64.self), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
                         pc += 3
                     case IOp.copy128:
-                        let s = fp + Int(pc[2]), d = fp + Int(pc[1])
+                        let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
                         d.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
                         d.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
                         pc += 3
                     case IOp.const64:
-                        fp.storeBytes(of: pc[2], toByteOffset: Int(pc[1]), as: UInt64.self)
+                        fp.storeBytes(of: pc[2], toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
                         pc += 3
                     case IOp.const128:
-                        fp.storeBytes(of: pc[2], toByteOffset: Int(pc[1]), as: UInt64.self)
-                        fp.storeBytes(of: pc[3], toByteOffset: Int(pc[1]) + 8, as: UInt64.self)
+                        fp.storeBytes(of: pc[2], toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
+                        fp.storeBytes(of: pc[3], toByteOffset: Int(truncatingIfNeeded: pc[1]) + 8, as: UInt64.self)
                         pc += 4
                     case IOp.br:
-                        pc = code + Int(pc[1])
+                        pc = code + Int(truncatingIfNeeded: pc[1])
                     case IOp.brIf:
-                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt32.self) != 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brIfNot:
-                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt32.self) == 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brTable:
-                        let i = UInt64(fp.load(fromByteOffset: Int(pc[1]), as: UInt32.self))
+                        let i = UInt64(fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self))
                         let n = pc[2]
-                        pc = code + Int(pc[3 + Int(i < n ? i : n)])
+                        pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
                     case IOp.ret:
                         depth -= 1
                         if depth == baseDepth { return }
@@ -195,8 +199,8 @@ final class Interpreter {
                         code = entry.pointee.code!
                         enter(entry)
                     case IOp.call, IOp.returnCall:
-                        let callee = vm.pointee.functions[Int(pc[1])].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + Int(pc[1]))
-                        let args = fp + Int(pc[2])
+                        let callee = vm.pointee.functions[Int(truncatingIfNeeded: pc[1])].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + Int(truncatingIfNeeded: pc[1]))
+                        let args = fp + Int(truncatingIfNeeded: pc[2])
                         if op == IOp.returnCall {
                             try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry)
                             enter(entry)
@@ -205,11 +209,11 @@ final class Interpreter {
                             enter(entry)
                         }
                     case IOp.brIfNull:
-                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) == 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brIfNonNull:
-                        if fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) != 0 { pc = code + Int(pc[2]) } else { pc += 3 }
+                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.refAsNonNull:
-                        guard fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self) != 0 else { throw Trap(.nullReference) }
+                        guard fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self) != 0 else { throw Trap(.nullReference) }
                         pc += 2
                     case IOp.callIndirect, IOp.returnCallIndirect, IOp.callRef, IOp.returnCallRef:
                         // [op, type, table, args, index] or [op, type, args, ref]
@@ -238,31 +242,31 @@ final class Interpreter {
                             enter(entry)
                         }
                     case IOp.select64, IOp.select128:
-                        let c = fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self)
+                        let c = fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[4]), as: UInt32.self)
                         if c == 0 {
-                            let s = fp + Int(pc[3]), d = fp + Int(pc[1])
+                            let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
                             d.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
                             d.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
                         }
                         pc += 5
                     case IOp.globalGet:
-                        let cell = vm.pointee.globals[Int(pc[2])]
-                        let d = fp + Int(pc[1])
+                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
+                        let d = fp + Int(truncatingIfNeeded: pc[1])
                         d.storeBytes(of: cell.load(as: UInt64.self), as: UInt64.self)
                         d.storeBytes(of: cell.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
                         pc += 3
                     case IOp.globalSet:
-                        let cell = vm.pointee.globals[Int(pc[2])]
-                        let s = fp + Int(pc[1])
+                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
+                        let s = fp + Int(truncatingIfNeeded: pc[1])
                         cell.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
                         cell.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
                         pc += 3
                     case IOp.refFunc:
-                        fp.storeBytes(of: UInt64(UInt(bitPattern: vm.pointee.functions[Int(pc[2])])), toByteOffset: Int(pc[1]), as: UInt64.self)
+                        fp.storeBytes(of: UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
                         pc += 3
                     case IOp.refIsNull:
-                        let v = fp.load(fromByteOffset: Int(pc[2]), as: UInt64.self)
-                        fp.storeBytes(of: v == 0 ? 1 : 0, toByteOffset: Int(pc[1]), as: UInt32.self)
+                        let v = fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[2]), as: UInt64.self)
+                        fp.storeBytes(of: v == 0 ? 1 : 0, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self)
                         pc += 3
                     case IOp.unreachable:
                         throw Trap(.unreachable)
@@ -277,7 +281,7 @@ final class Interpreter {
 
                     default:
                         if op >= 0x100 && op <= 0x107 {  // saturating truncations
-                            try Numeric.execute(op, fp + Int(pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
+                            try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
                             pc += 4
                         } else if op >= 0x200 && op <= 0x3FF {
                             pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
@@ -307,20 +311,20 @@ final class Interpreter {
     @inline(__always)
     func indirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                         _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
-        let table = vm.pointee.tables[Int(pc[2])]
-        let index = UInt64(fp.load(fromByteOffset: Int(pc[4]), as: UInt32.self))
+        let table = vm.pointee.tables[Int(truncatingIfNeeded: pc[2])]
+        let index = UInt64(fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[4]), as: UInt32.self))
         guard index < table.pointee.size else { throw Trap(.undefinedElement) }
         guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])) else {
             throw Trap(.uninitializedElement)
         }
-        guard ref.pointee.typeID == vm.pointee.typeIDs[Int(pc[1])] else { throw Trap(.indirectCallTypeMismatch) }
+        guard ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else { throw Trap(.indirectCallTypeMismatch) }
         return ref
     }
 
     /// The function `call_ref` `[op, type, args, ref]` calls.
     @inline(__always)
     func referencedCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
-        let bits = fp.load(fromByteOffset: Int(pc[3]), as: UInt64.self)
+        let bits = fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[3]), as: UInt64.self)
         guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.nullFunctionReference) }
         return ref
     }
@@ -391,7 +395,7 @@ final class Interpreter {
     /// in the word itself when the instruction flags it immediate.
     @inline(__always)
     func operand(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ k: Int) -> UnsafeMutableRawPointer {
-        pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(pc[k])
+        pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(truncatingIfNeeded: pc[k])
     }
 
     /// `[op, x, y, target]`: the next instruction, or the target when `holds(x, y)`.
@@ -399,7 +403,7 @@ final class Interpreter {
     func compareAndBranch(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
                           _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
         let x = operand(pc, fp, 1).load(as: UInt32.self), y = operand(pc, fp, 2).load(as: UInt32.self)
-        return holds(x, y) ? code + Int(pc[3]) : pc + 4
+        return holds(x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
     }
 
     /// A load `[op, dst, address slot, offset, memory]` of a `T`, widened
@@ -408,7 +412,7 @@ final class Interpreter {
     func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                            _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
         let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
-        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(pc[1]), as: R.self)
+        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: R.self)
     }
 
     /// A store `[op, value slot, address slot, offset, memory]` of the low `T` of the value.
@@ -425,7 +429,7 @@ final class Interpreter {
     func load0<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>,
                                                             _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView) throws(Trap) {
         let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
-        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(pc[1]), as: R.self)
+        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: R.self)
     }
 
     /// A store `[op, value, x, y, offset]` of the low `T` of the value to memory 0 (32-bit) at `x + y + offset`.
@@ -438,12 +442,14 @@ final class Interpreter {
     }
 
     /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
-    /// i32 sum `x + y` (an address operand and 0, or an `i32.add` folded into
-    /// the access) plus the offset. Cannot overflow: every term is below 2^32.
+    /// i32 `x + (y << shift)` (an address operand and 0, or an `i32.add` or
+    /// `i32.shl` folded into the access) plus the offset. Cannot overflow:
+    /// both terms are below 2^32.
     @inline(__always)
     func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
                   _ mem0: MemoryView) throws(Trap) -> UnsafeMutableRawPointer {
-        let ea = UInt64(operand(pc, fp, 2).load(as: UInt32.self) &+ operand(pc, fp, 3).load(as: UInt32.self)) &+ pc[4]
+        let y = operand(pc, fp, 3).load(as: UInt32.self) &<< IOp.shift(pc[0])
+        let ea = UInt64(operand(pc, fp, 2).load(as: UInt32.self) &+ y) &+ pc[4]
         guard ea &+ size <= mem0.length else { throw Trap(.memoryOutOfBounds) }
         return mem0.base + Int(bitPattern: UInt(ea))
     }

@@ -71,9 +71,18 @@ enum IOp {
     static let inverseComparison: [UInt16] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
 
     /// [op, dst or value, x, y, offset]: a load or store of memory 0 (32-bit)
-    /// at address `x + y + offset`; the opcode is this plus (wasm opcode -
-    /// 0x28), for the wasm loads and stores 0x28 ... 0x3E.
+    /// at address `x + (y << shift) + offset` (i32 arithmetic before the
+    /// offset; `shift` in the opcode word, `IOp.shift`); the opcode is this
+    /// plus (wasm opcode - 0x28), for the wasm loads and stores 0x28 ... 0x3E.
     static let memory0Access: UInt16 = 0x440
+    /// [op, dst, x, y]: i32 `x + (y << shift)` (an `i32.shl` by a constant folded into an `i32.add`).
+    static let i32AddShifted: UInt16 = 0x42A
+
+    /// Bit position of the shift amount (0 ... 31) in the opcode word of
+    /// `memory0Access` and `i32AddShifted`.
+    static let shiftBit: UInt64 = 24
+    /// The shift amount in opcode word `word`.
+    @inline(__always) static func shift(_ word: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: word >> shiftBit) & 31 }
     /// Flag in an instruction's first word: its word `k` holds a constant
     /// operand itself instead of a slot offset.
     @inline(__always) static func immediate(word k: Int) -> UInt64 { 1 << UInt64(15 + k) }

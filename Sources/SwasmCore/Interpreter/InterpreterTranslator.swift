@@ -158,6 +158,12 @@ struct InterpreterTranslator: CodeSink {
         case 0x21, 0x22:
             setLocal(Int(a), tee: op == 0x22)
             return
+        case 0x6A where pops == 2 && foldsShift(into: base, other: height - 1):
+            let term = foldShift(base: base), x = operand(height - 1, word: 2)
+            emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
+        case 0x6A where pops == 2 && foldsShift(into: height - 1, other: base):
+            let x = operand(base, word: 2), term = foldShift(base: height - 1)
+            emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
         case 0x45...0xC4, 0x100...0x107:
             let x = operand(base, word: 2), y = operand(height - 1, word: 3)
             emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
@@ -197,18 +203,62 @@ struct InterpreterTranslator: CodeSink {
         for _ in 0..<pushes { sources.append(.own) }
     }
 
-    /// When the address at height `h` was just computed by an `i32.add`,
-    /// removes that instruction and returns its operand words and their
-    /// immediate flags (words 2 and 3, as in the memory-0 access), so the
-    /// access adds them itself.
-    private mutating func foldAddress(_ h: Int) -> (x: UInt64, y: UInt64, flags: UInt64)? {
-        guard sources[h] == .own, let d = lastDestination, code[d] == slot(h),
-              UInt16(truncatingIfNeeded: code[d - 1]) == 0x6A else { return nil }
-        let sum = (x: code[d + 1], y: code[d + 2], flags: code[d - 1] & (IOp.immediate(word: 2) | IOp.immediate(word: 3)))
-        code.removeLast(4)
+    /// The opcode word of the instruction that just wrote the fresh value at
+    /// height `h`, if that is the last instruction emitted.
+    private func producer(of h: Int) -> UInt64? {
+        guard sources[h] == .own, let d = lastDestination, code[d] == slot(h) else { return nil }
+        return code[d - 1]
+    }
+
+    /// Removes the last instruction (`words` long), which nothing reads but the one being emitted.
+    private mutating func removeLastInstruction(words: Int) {
+        code.removeLast(words)
         if offsets.last?.pc == Int32(code.count) { offsets.removeLast() }
         lastDestination = nil
-        return sum
+    }
+
+    /// Whether the value at height `h`, an operand of an `i32.add` whose
+    /// other operand at `other` emitted no code since, is an `i32.shl` by a
+    /// constant that was just computed.
+    private func foldsShift(into h: Int, other: Int) -> Bool {
+        guard let word = producer(of: h), UInt16(truncatingIfNeeded: word) == 0x74, word & IOp.immediate(word: 3) != 0 else { return false }
+        return other < h || sources[other] != .own
+    }
+
+    /// Removes the `i32.shl` by a constant that computed the value at height
+    /// `h` and returns its shifted operand as word 3 of an `i32AddShifted`
+    /// or memory-0 access, with the flags (immediate, shift) that go with it.
+    private mutating func foldShift(base h: Int) -> (y: UInt64, flags: UInt64) {
+        let d = lastDestination!
+        let word = code[d - 1], y = code[d + 1], amount = code[d + 2] & 31
+        removeLastInstruction(words: 4)
+        return (y, (word & IOp.immediate(word: 2)) << 1 | amount << IOp.shiftBit)
+    }
+
+    /// When the address at height `h` was just computed by an `i32.add`
+    /// (plain or with a shifted operand) or an `i32.shl` by a constant,
+    /// removes that instruction and returns the operand words `x`, `y` and
+    /// the flags (immediates, shift) of a memory-0 access that computes the
+    /// address itself.
+    private mutating func foldAddress(_ h: Int) -> (x: UInt64, y: UInt64, flags: UInt64)? {
+        guard let word = producer(of: h) else { return nil }
+        let d = lastDestination!
+        let operandFlags = IOp.immediate(word: 2) | IOp.immediate(word: 3)
+        switch UInt16(truncatingIfNeeded: word) {
+        case 0x6A:
+            let sum = (x: code[d + 1], y: code[d + 2], flags: word & operandFlags)
+            removeLastInstruction(words: 4)
+            return sum
+        case IOp.i32AddShifted:
+            let sum = (x: code[d + 1], y: code[d + 2], flags: word & (operandFlags | 31 << IOp.shiftBit))
+            removeLastInstruction(words: 4)
+            return sum
+        case 0x74 where word & IOp.immediate(word: 3) != 0:
+            let term = foldShift(base: h)
+            return (0, term.y, IOp.immediate(word: 2) | term.flags)
+        default:
+            return nil
+        }
     }
 
     /// `local.set`/`local.tee` of the top value.
