@@ -152,6 +152,14 @@ final class Interpreter {
                         let sum = operand(pc, fp, 2).load(as: UInt32.self) &+ (operand(pc, fp, 3).load(as: UInt32.self) &<< IOp.shift(pc[0]))
                         fp.storeBytes(of: sum, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self)
                         pc += 4
+                    case IOp.fusedMultiply + 0: fusedMultiply(Float.self, &pc, fp) { $0 + $1 }
+                    case IOp.fusedMultiply + 1: fusedMultiply(Float.self, &pc, fp) { $1 + $0 }
+                    case IOp.fusedMultiply + 2: fusedMultiply(Float.self, &pc, fp) { $0 - $1 }
+                    case IOp.fusedMultiply + 3: fusedMultiply(Float.self, &pc, fp) { $1 - $0 }
+                    case IOp.fusedMultiply + 4: fusedMultiply(Double.self, &pc, fp) { $0 + $1 }
+                    case IOp.fusedMultiply + 5: fusedMultiply(Double.self, &pc, fp) { $1 + $0 }
+                    case IOp.fusedMultiply + 6: fusedMultiply(Double.self, &pc, fp) { $0 - $1 }
+                    case IOp.fusedMultiply + 7: fusedMultiply(Double.self, &pc, fp) { $1 - $0 }
                     case IOp.brIfEq: pc = compareAndBranch(pc, fp, code) { $0 == $1 }
                     case IOp.brIfNe: pc = compareAndBranch(pc, fp, code) { $0 != $1 }
                     case IOp.brIfLtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
@@ -396,6 +404,16 @@ final class Interpreter {
     @inline(__always)
     func operand(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ k: Int) -> UnsafeMutableRawPointer {
         pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(truncatingIfNeeded: pc[k])
+    }
+
+    /// `[op, dst, a, b, c]`: `combine(a * b, c)`, each operation rounded as the separate instructions would.
+    @inline(__always)
+    func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                               _ combine: (F, F) -> F) {
+        let p = operand(pc, fp, 2).load(as: F.self) * operand(pc, fp, 3).load(as: F.self)
+        let r = combine(p, operand(pc, fp, 4).load(as: F.self))
+        fp.storeBytes(of: r, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: F.self)
+        pc += 5
     }
 
     /// `[op, x, y, target]`: the next instruction, or the target when `holds(x, y)`.

@@ -78,6 +78,11 @@ enum IOp {
     /// [op, dst, x, y]: i32 `x + (y << shift)` (an `i32.shl` by a constant folded into an `i32.add`).
     static let i32AddShifted: UInt16 = 0x42A
 
+    /// [op, dst, a, b, c]: a float multiplication folded into the addition or
+    /// subtraction that uses it; `p = a * b` rounded, then `p + c`, `c + p`,
+    /// `p - c` or `c - p` (this plus 0 ... 3) for f32, plus 4 ... 7 for f64.
+    static let fusedMultiply: UInt16 = 0x430
+
     /// Bit position of the shift amount (0 ... 31) in the opcode word of
     /// `memory0Access` and `i32AddShifted`.
     static let shiftBit: UInt64 = 24

@@ -158,12 +158,20 @@ struct InterpreterTranslator: CodeSink {
         case 0x21, 0x22:
             setLocal(Int(a), tee: op == 0x22)
             return
-        case 0x6A where pops == 2 && foldsShift(into: base, other: height - 1):
+        case 0x6A where foldsShift(into: base, other: height - 1):
             let term = foldShift(base: base), x = operand(height - 1, word: 2)
             emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
-        case 0x6A where pops == 2 && foldsShift(into: height - 1, other: base):
+        case 0x6A where foldsShift(into: height - 1, other: base):
             let x = operand(base, word: 2), term = foldShift(base: height - 1)
             emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
+        case _ where Self.multiplyFoldable(op) && foldsMultiply(into: base, other: height - 1, op: op):
+            let product = foldMultiply(), c = operand(height - 1, word: 4)
+            let variant: UInt16 = (op >= 0xA0 ? 4 : 0) + (op == 0x92 || op == 0xA0 ? 0 : 2)
+            emitProducing(UInt64(IOp.fusedMultiply + variant) | product.flags | c.flag, dst, product.a, product.b, c.word)
+        case _ where Self.multiplyFoldable(op) && foldsMultiply(into: height - 1, other: base, op: op):
+            let c = operand(base, word: 4), product = foldMultiply()
+            let variant: UInt16 = (op >= 0xA0 ? 4 : 0) + (op == 0x92 || op == 0xA0 ? 1 : 3)
+            emitProducing(UInt64(IOp.fusedMultiply + variant) | product.flags | c.flag, dst, product.a, product.b, c.word)
         case 0x45...0xC4, 0x100...0x107:
             let x = operand(base, word: 2), y = operand(height - 1, word: 3)
             emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
@@ -233,6 +241,25 @@ struct InterpreterTranslator: CodeSink {
         let word = code[d - 1], y = code[d + 1], amount = code[d + 2] & 31
         removeLastInstruction(words: 4)
         return (y, (word & IOp.immediate(word: 2)) << 1 | amount << IOp.shiftBit)
+    }
+
+    /// Float additions and subtractions, which a multiplication computing one of their operands folds into.
+    static func multiplyFoldable(_ op: UInt16) -> Bool { op == 0x92 || op == 0x93 || op == 0xA0 || op == 0xA1 }
+
+    /// Whether the value at height `h`, an operand of float addition or
+    /// subraction `op` whose other operand at `other` emitted no code since,
+    /// is a multiplication of the same type that was just computed.
+    private func foldsMultiply(into h: Int, other: Int, op: UInt16) -> Bool {
+        guard let word = producer(of: h), UInt16(truncatingIfNeeded: word) == (op >= 0xA0 ? 0xA2 : 0x94) else { return false }
+        return other < h || sources[other] != .own
+    }
+
+    /// Removes the multiplication that was just emitted and returns its operand words and their immediate flags.
+    private mutating func foldMultiply() -> (a: UInt64, b: UInt64, flags: UInt64) {
+        let d = lastDestination!
+        let product = (a: code[d + 1], b: code[d + 2], flags: code[d - 1] & (IOp.immediate(word: 2) | IOp.immediate(word: 3)))
+        removeLastInstruction(words: 4)
+        return product
     }
 
     /// When the address at height `h` was just computed by an `i32.add`

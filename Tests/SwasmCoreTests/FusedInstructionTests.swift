@@ -1,0 +1,82 @@
+import Testing
+@testable import SwasmCore
+
+/// Instruction sequences the interpreter folds into one internal instruction
+/// (an `i32.add`/`i32.shl` into a memory-0 access, a float multiplication
+/// into the addition or subtraction using it) keep the separate
+/// instructions' semantics: i32 wrap-around before the offset, bounds
+/// traps, one rounding per operation. Checked on both tiers.
+@Suite struct FusedInstructionTests {
+    let engines = [CompilerTests.engine(.interpreter), CompilerTests.engine(.compiler)]
+
+    static func get(_ i: UInt8) -> [UInt8] { [0x20, i] }
+    static func i32(_ v: Int64) -> [UInt8] { [0x41] + CompilerTests.sleb(v) }
+
+    /// Runs `f` of a module with one memory page on every engine.
+    func results(params: [UInt8], results: [UInt8], code: [UInt8], args: [Value]) throws -> [Result<[Value], Error>] {
+        let bytes = ModuleBytes.function(params: params, results: results, code: code, memory: true)
+        return try engines.map { engine in
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            guard case .function(let f)? = instance.export("f") else { throw WasmError(.other, "no export f") }
+            return Result { try f.call(args) }
+        }
+    }
+
+    /// `base + (i << 2)` in three orders; each variant stores `i` there (offset 4) and loads it back.
+    @Test(arguments: [
+        get(0) + get(1) + i32(2) + [0x74, 0x6A],                  // base + (i << 2)
+        get(1) + i32(2) + [0x74] + get(0) + [0x6A],              // (i << 2) + base
+        get(0) + i32(4) + [0x6A] + get(1) + i32(2) + [0x74, 0x6A, 0x41, 0x7C, 0x6A],  // (base + 4) + (i << 2) - 4
+    ])
+    func foldedAddresses(address: [UInt8]) throws {
+        let code = address + Self.get(1) + [0x36, 2, 4] + address + [0x28, 2, 4]
+        let cases: [(base: UInt32, i: UInt32, value: UInt32?)] = [
+            (100, 7, 7),
+            (0xFFFF_FFF0, 8, 8),        // the i32 sum wraps to 0x10: in bounds
+            (65536 - 8, 1, nil),        // 65536 - 8 + 4 + 4 = 65536: out of bounds
+            (0, 0x4000_0000, 0x4000_0000),  // i << 2 wraps to 0
+        ]
+        for c in cases {
+            for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(c.base), .i32(c.i)]) {
+                switch (result, c.value) {
+                case (.success(let v), .some(let want)): #expect(v == [Value.i32(want)], "base \(c.base) i \(c.i)")
+                case (.failure(let trap as Trap), .none): #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+                default: Issue.record("base \(c.base) i \(c.i): \(result)")
+                }
+            }
+        }
+    }
+
+    /// `a * b` then `+ c`, `c +`, `- c`, `c -`, for f32 and f64: the product
+    /// is rounded before the addition (no fused multiply-add).
+    @Test func foldedMultiplications() throws {
+        // (1 + 2^-30)(1 - 2^-30) = 1 - 2^-60 rounds to 1 in f64; 2^-13 likewise in f32.
+        let f64Args: [(Double, Double, Double)] = [(1 + 0x1p-30, 1 - 0x1p-30, -1), (3.5, -2.25, 0.125), (.infinity, 0, 1), (-0.0, 5, 0)]
+        let f32Args: [(Float, Float, Float)] = [(1 + 0x1p-13, 1 - 0x1p-13, -1), (3.5, -2.25, 0.125), (-0.0, 5, 0)]
+        let combine: [(op: UInt8, productFirst: Bool)] = [(0, true), (0, false), (1, true), (1, false)]  // add/sub
+        for (op, productFirst) in combine {
+            func body(_ mul: UInt8, _ addOrSub: UInt8) -> [UInt8] {
+                let product = Self.get(0) + Self.get(1) + [mul]
+                return (productFirst ? product + Self.get(2) : Self.get(2) + product) + [addOrSub + op]
+            }
+            for (a, b, c) in f64Args {
+                let p = a * b
+                let want = op == 0 ? (productFirst ? p + c : c + p) : (productFirst ? p - c : c - p)
+                for result in try results(params: [0x7C, 0x7C, 0x7C], results: [0x7C], code: body(0xA2, 0xA0),
+                                          args: [.f64(a.bitPattern), .f64(b.bitPattern), .f64(c.bitPattern)]) {
+                    let got = try result.get()
+                    #expect(got == [.f64(want.bitPattern)] || (want.isNaN && got.count == 1), "f64 \(a) \(b) \(c) op \(op) \(productFirst)")
+                }
+            }
+            for (a, b, c) in f32Args {
+                let p = a * b
+                let want = op == 0 ? (productFirst ? p + c : c + p) : (productFirst ? p - c : c - p)
+                for result in try results(params: [0x7D, 0x7D, 0x7D], results: [0x7D], code: body(0x94, 0x92),
+                                          args: [.f32(a.bitPattern), .f32(b.bitPattern), .f32(c.bitPattern)]) {
+                    #expect(try result.get() == [.f32(want.bitPattern)], "f32 \(a) \(b) \(c) op \(op) \(productFirst)")
+                }
+            }
+        }
+    }
+}
