@@ -42,6 +42,17 @@ struct InterpreterTranslator: CodeSink {
         case local(Int)
         /// A pending scalar constant.
         case constant(UInt64)
+        /// A pending `i32.add` of a local and a constant (a base pointer plus
+        /// a field offset), which a memory-0 access computes itself.
+        case sum(local: Int, constant: UInt64)
+
+        /// The local the value is read from while it is pending.
+        var local: Int? {
+            switch self {
+            case .local(let l), .sum(let l, _): return l
+            case .own, .constant: return nil
+            }
+        }
     }
 
     /// The operand of each stack height.
@@ -106,6 +117,21 @@ struct InterpreterTranslator: CodeSink {
         return (source(h), 0)
     }
 
+    /// The pending sum of the `i32.add` of the values at heights `h` and
+    /// `h + 1` when one is a local and the other a constant.
+    func pendingSum(_ h: Int) -> Operand? {
+        switch (sources[h], sources[h + 1]) {
+        case (.local(let l), .constant(let c)), (.constant(let c), .local(let l)): return .sum(local: l, constant: c & 0xFFFF_FFFF)
+        default: return nil
+        }
+    }
+
+    /// Whether the value at height `h` is a pending sum, which only a memory-0 access reads in place.
+    func isSum(_ h: Int) -> Bool {
+        if case .sum = sources[h] { return true }
+        return false
+    }
+
     /// Makes `sources` describe a stack of `height` values (new ones in their own slots).
     private mutating func track(height: Int) {
         if sources.count > height { sources.removeLast(sources.count - height) }
@@ -126,6 +152,7 @@ struct InterpreterTranslator: CodeSink {
         case .local(let local):
             if localSlot(local) != dst { emit(UInt64(locals[local] == .v128 ? IOp.copy128 : IOp.copy64), dst, localSlot(local)) }
         case .constant(let bits): emit(UInt64(IOp.const64), dst, bits)
+        case .sum(let local, let c): emit(UInt64(0x6A) | IOp.immediate(word: 3), dst, localSlot(local), c)
         }
     }
 
@@ -136,9 +163,11 @@ struct InterpreterTranslator: CodeSink {
         sources[h] = .own
     }
 
-    /// Puts a pending constant at height `h` into its own slot (for instructions that only read slots).
-    private mutating func materializeConstant(_ h: Int) {
-        if case .constant = sources[h] { materialize(h) }
+    /// Puts a pending constant or sum at height `h` into its own slot (for
+    /// instructions that only read slots; a local's slot is read in place).
+    private mutating func materializeUnlessLocal(_ h: Int) {
+        if case .local = sources[h] { return }
+        materialize(h)
     }
 
     private mutating func materialize(_ heights: Range<Int>) {
@@ -151,12 +180,20 @@ struct InterpreterTranslator: CodeSink {
         let base = height - pops
         let dst = slot(base)
         track(height: height)
+        // A pending sum is read in place only as a memory-0 address; `local.set`/`tee` and `drop` take it as it is.
+        let readsSum = op == 0x21 || op == 0x22 || op == 0x1A || (a == 0 && (0x28...0x3E).contains(op))
+        for h in base..<height where isSum(h) && !(readsSum && h == base) { materialize(h) }
         switch op {
         case 0x20:
             sources.append(.local(Int(a)))
             return
         case 0x21, 0x22:
             setLocal(Int(a), tee: op == 0x22)
+            return
+        case 0x6A where pendingSum(base) != nil:
+            let sum = pendingSum(base)!
+            sources.removeLast(2)
+            sources.append(sum)
             return
         case 0x6A where foldsShift(into: base, other: height - 1):
             let term = foldShift(base: base), x = operand(height - 1, word: 2)
@@ -176,22 +213,13 @@ struct InterpreterTranslator: CodeSink {
             let x = operand(base, word: 2), y = operand(height - 1, word: 3)
             emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
         case 0x28...0x35 where a == 0:
-            let access = UInt64(IOp.memory0Access + op - 0x28)
-            if let sum = foldAddress(base) {
-                emitProducing(access | sum.flags, dst, sum.x, sum.y, b)
-            } else {
-                let address = operand(base, word: 2)
-                emitProducing(access | address.flag | IOp.immediate(word: 3), dst, address.word, 0, b)
-            }
+            let address = memory0Address(base)
+            emitProducing(UInt64(IOp.memory0Access + op - 0x28) | address.flags, dst, address.x, address.y, b)
         case 0x36...0x3E where a == 0:
-            let access = UInt64(IOp.memory0Access + op - 0x28)
-            let value = operand(base + 1, word: 1)
-            if let sum = foldAddress(base) {
-                emit(access | value.flag | sum.flags, value.word, sum.x, sum.y, b)
-            } else {
-                let address = operand(base, word: 2)
-                emit(access | value.flag | address.flag | IOp.immediate(word: 3), value.word, address.word, 0, b)
-            }
+            let value = operand(base + 1, word: 1), address = memory0Address(base)
+            emit(UInt64(IOp.memory0Access + op - 0x28) | value.flag | address.flags, value.word, address.x, address.y, b)
+        case 0x1A:
+            break
         case 0x28...0x35:
             let address = operand(base, word: 2)
             emitProducing(UInt64(op) | address.flag, dst, address.word, b, a)
@@ -201,7 +229,7 @@ struct InterpreterTranslator: CodeSink {
         case 0x23:
             emitProducing(UInt64(IOp.globalGet), dst, a)
         case 0x24:
-            materializeConstant(base)
+            materializeUnlessLocal(base)
             emit(UInt64(IOp.globalSet), source(base), a)
         default:
             materialize(base..<height)
@@ -262,6 +290,16 @@ struct InterpreterTranslator: CodeSink {
         return product
     }
 
+    /// Words 2 and 3 (`x`, `y`) and the flags of a memory-0 access whose
+    /// address is the value at height `h`: a pending sum, the operands of
+    /// the instruction that just computed it (`foldAddress`), or the value and 0.
+    private mutating func memory0Address(_ h: Int) -> (x: UInt64, y: UInt64, flags: UInt64) {
+        if case .sum(let local, let c) = sources[h] { return (localSlot(local), c, IOp.immediate(word: 3)) }
+        if let sum = foldAddress(h) { return sum }
+        let address = operand(h, word: 2)
+        return (address.word, 0, address.flag | IOp.immediate(word: 3))
+    }
+
     /// When the address at height `h` was just computed by an `i32.add`
     /// (plain or with a shifted operand) or an `i32.shl` by a constant,
     /// removes that instruction and returns the operand words `x`, `y` and
@@ -293,9 +331,7 @@ struct InterpreterTranslator: CodeSink {
         let top = sources.count - 1
         let target = localSlot(local)
         if sources[top] != .local(local) {
-            if sources[..<top].contains(.local(local)) {
-                for h in 0..<top where sources[h] == .local(local) { materialize(h) }
-            }
+            for h in 0..<top where sources[h].local == local { materialize(h) }
             if sources[top] == .own, let d = lastDestination, code[d] == slot(top) {
                 code[d] = target
                 lastDestination = nil
@@ -413,7 +449,7 @@ struct InterpreterTranslator: CodeSink {
     private mutating func emitReturn(height: Int) {
         // A result read from a local that an earlier result overwrites is copied out first.
         for h in (height - resultCount)..<height {
-            if case .local(let local) = sources[h], local < resultCount { materialize(h) }
+            if let local = sources[h].local, local < resultCount { materialize(h) }
         }
         for i in 0..<resultCount { move(height - resultCount + i, to: UInt64(i * Slot.size)) }
         emit(UInt64(IOp.ret))
@@ -492,14 +528,14 @@ struct InterpreterTranslator: CodeSink {
                 return code.count - 1
             }
         }
-        materializeConstant(h)
+        materializeUnlessLocal(h)
         emit(UInt64(whenTrue ? IOp.brIf : IOp.brIfNot), source(h), 0)
         return code.count - 1
     }
 
     mutating func branchOnNull(depth: Int, onNull: Bool, height: Int) {
         track(height: height)
-        materializeConstant(height - 1)
+        materializeUnlessLocal(height - 1)
         lastDestination = nil
         let ref = source(height - 1)
         // Values the branch carries end below the reference (br_on_null) or with it.
@@ -523,7 +559,7 @@ struct InterpreterTranslator: CodeSink {
     mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) {
         let valuesTop = height - 1
         track(height: height)
-        materializeConstant(height - 1)
+        materializeUnlessLocal(height - 1)
         emit(UInt64(IOp.brTable), source(height - 1), UInt64(depths.count))
         let tableStart = code.count
         let all = depths + [defaultDepth]
