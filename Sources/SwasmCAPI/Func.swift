@@ -24,7 +24,9 @@ private func hostBody(_ type: FuncType, _ context: StoreContext,
             }
         }
         if let trap {
-            let t = Entity.of(trap, .trap)?.trap ?? Trap(.host("host function returned an invalid trap"))
+            var t = Entity.of(trap, .trap)?.trap ?? Trap(.host("host function returned an invalid trap"))
+            // An exception that reached a C host is a trap from here on: wasm cannot catch it.
+            t.exception = nil
             release(trap, as: Entity.self)
             throw t
         }

@@ -82,6 +82,10 @@ final class Entity {
             guard entity != nil || type.nullable else { return nil }
             return .externref(entity?.externPayload)
         }
+        if type.heapType == .exn || type.heapType == .noexn {
+            guard let entity else { return type.nullable ? .exnref(nil) : nil }
+            return (entity.externPayload as? Exception).map { .exnref($0) }
+        }
         guard let entity else { return type.nullable ? .funcref(nil) : nil }
         return entity.function.map { .funcref($0) }
     }

@@ -46,6 +46,10 @@ enum CVal {
         case .externref(let o):
             v.kind = externref
             v.of.ref = o.flatMap { o in context.map { retained($0.entity(externref: o)) } }
+        case .exnref(let e):
+            // wasm.h has no exception kind: an opaque reference that converts back to the exnref.
+            v.kind = externref
+            v.of.ref = e.flatMap { e in context.map { retained($0.entity(externref: e)) } }
         }
         return v
     }

@@ -228,6 +228,7 @@ private func format(_ v: Value) -> String {
     case .v128(let x): return "0x" + String(x.hi, radix: 16).leftPadded(16) + String(x.lo, radix: 16).leftPadded(16)
     case .funcref(let f): return f == nil ? "null" : "funcref"
     case .externref(let o): return o == nil ? "null" : "externref"
+    case .exnref(let e): return e == nil ? "null" : "exnref"
     }
 }
 

@@ -1,7 +1,6 @@
 /// Reads instruction sequences for their syntax alone, with the spec's
 /// reference decoder's grammar and order of reads and checks, without
-/// typing them. The grammar includes the exception-handling instructions,
-/// which the reference decodes and this runtime does not execute.
+/// typing them.
 ///
 /// The reference decoder reads each function body where it meets it in the
 /// code section, so a malformed body is reported before anything after it,

@@ -136,6 +136,8 @@ struct ModuleDecoder {
         switch b {
         case 0x70: return .funcref
         case 0x6F: return .externref
+        case 0x69: return .exnref
+        case 0x74: return RefType(heapType: .noexn)
         case 0x63, 0x64: return RefType(nullable: b == 0x63, heapType: try decodeHeapType(&s))
         default: throw malformed("malformed reference type", offset)
         }

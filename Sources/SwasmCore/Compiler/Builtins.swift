@@ -12,7 +12,9 @@ enum Builtins {
     static let hostCall = 3
     /// Swift: build the trap with its frames (`recordTrap`).
     static let recordTrap = 4
-    static let count = 5
+    /// Swift: exceptions (`throwEntry`, `throwReferenceEntry`, `takeExceptionEntry`).
+    static let throwException = 5, throwReference = 6, takeException = 7
+    static let count = 8
 
     #if arch(x86_64)
     /// The stubs, generated on first use; nil when machine code cannot be installed.
@@ -27,6 +29,9 @@ enum Builtins {
         t[slotOperation] = unsafeBitCast(slotOperationEntry, to: UnsafeRawPointer.self)
         t[hostCall] = unsafeBitCast(hostCallEntry, to: UnsafeRawPointer.self)
         t[recordTrap] = unsafeBitCast(recordTrapEntry, to: UnsafeRawPointer.self)
+        t[throwException] = unsafeBitCast(throwEntry, to: UnsafeRawPointer.self)
+        t[throwReference] = unsafeBitCast(throwReferenceEntry, to: UnsafeRawPointer.self)
+        t[takeException] = unsafeBitCast(takeExceptionEntry, to: UnsafeRawPointer.self)
         #if arch(x86_64)
         if let stubs {
             t[trapStub] = stubs.trapStub
@@ -102,6 +107,11 @@ enum Builtins {
             if args != results { results.copyMemory(from: args, byteCount: f.type.results.count * Slot.size) }
             return 0
         } catch {
+            if let exception = (error as? Trap)?.exception {
+                // A wasm exception crosses the host frame back into the calling wasm code.
+                f.store.setPendingException(exception)
+                return TrapCode.exception
+            }
             return pend(error, f.store)
         }
     }

@@ -92,6 +92,8 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     var syncedLocals: UInt64 = 0
     /// ISA-specific per-function state (e.g. patch positions).
     var isaState = ISA.FunctionState()
+    /// The `try_table`s and exception targets (Lowering+Exceptions).
+    var exceptionState = ExceptionLoweringState()
 
     /// `locals` are `module.locals(of: functionIndex)`; `localWeights` (from
     /// `LocalUsage`) ranks the locals competing for registers; without it
@@ -411,10 +413,12 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     }
 
     mutating func endBlock(reachable: Bool) throws(WasmError) {
+        closeTryTable()
         let label = labels.removeLast()
         if labels.isEmpty {
             // Branches to the function's label return directly (see `jump`).
             if reachable { emitReturn() }
+            emitExceptionHandlers()
             ISA.finish(&self)
             return
         }
@@ -599,6 +603,13 @@ protocol TargetISA {
     static func consumeFuel(_ l: inout Lowering<Self>)
     /// Calls the runtime to execute `op` on the slots starting at `slot`.
     static func callSlotHelper(_ l: inout Lowering<Self>, _ op: UInt16, _ a: UInt64, _ b: UInt64, slot: Int)
+    /// Jumps to `label` when the pending exception's tag is the instance's tag `tag`.
+    static func branchIfPendingTag(_ l: inout Lowering<Self>, tag: Int, to label: Int)
+    /// Ends the pending exception's unwinding: its payload (`payload`) and
+    /// exnref (`reference`) go to the slots from `slot`; reloads the local registers.
+    static func takeException(_ l: inout Lowering<Self>, slot: Int, payload: Bool, reference: Bool)
+    /// Returns from the function at once, telling the caller an exception is pending.
+    static func propagateException(_ l: inout Lowering<Self>)
     /// Lowers an instruction inline; false when the ISA has no inline form.
     static func lower(_ l: inout Lowering<Self>, _ op: UInt16, _ a: UInt64, _ b: UInt64, pops: Int, pushes: Int) throws(WasmError) -> Bool
 }

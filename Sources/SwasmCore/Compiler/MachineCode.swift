@@ -173,6 +173,9 @@ final class MachineCode: @unchecked Sendable {
         if outermost { context.pointee.stackLimit = StackBounds.limit(budget: store.engine.config.maxWasmStackBytes) }
         defer { if outermost { context.pointee.stackLimit = 0 } }
         let rc = Builtins.stubs!.entry(f.ref.pointee.vmctx!, code, slots, UnsafeMutableRawPointer(context))
+        if rc == TrapCode.exception, let exception = store.takePendingException() {
+            throw Trap(uncaught: exception)
+        }
         if rc != 0 {
             let trap = store.pendingTrap ?? Trap(TrapCode.reason(rc) ?? .host("unknown trap"))
             store.pendingTrap = nil

@@ -4,11 +4,13 @@
 enum TrapCode {
     static let none: UInt32 = 0
     static let pending: UInt32 = 100
+    /// Not a trap: an exception is pending in the store (`VMStoreContext.pendingException`).
+    static let exception: UInt32 = 101
 
     static let reasons: [Trap.Reason] = [
         .unreachable, .memoryOutOfBounds, .tableOutOfBounds, .integerOverflow, .integerDivideByZero,
         .invalidConversion, .indirectCallTypeMismatch, .undefinedElement, .uninitializedElement,
-        .nullReference, .nullFunctionReference, .stackExhausted, .outOfFuel,
+        .nullReference, .nullFunctionReference, .stackExhausted, .outOfFuel, .nullExceptionReference,
     ]
 
     /// The code of a reason that has one.

@@ -278,6 +278,8 @@ final class Interpreter {
                         pc += 3
                     case IOp.unreachable:
                         throw Trap(.unreachable)
+                    case IOp.throwTag, IOp.throwRef:
+                        throw raise(op, pc, fp, entry)
                     case IOp.fuel:
                         try store.consumeFuel()
                         pc += 1
@@ -299,6 +301,12 @@ final class Interpreter {
                     }
                 }
             } catch let error {
+                if let exception = (error as? Trap)?.exception,
+                   catchException(exception, pc: &pc, fp: &fp, entry: &entry, baseDepth: baseDepth) {
+                    code = entry.pointee.code!
+                    enter(entry)
+                    continue
+                }
                 guard var trap = error as? Trap else { throw error }
                 if trap.frames.isEmpty || trap.reason == .stackExhausted {
                     trap.frames = backtrace(pc: pc, entry: entry, baseDepth: baseDepth) + trap.frames

@@ -5,6 +5,8 @@ struct CompiledFunction {
     var localCount: Int
     /// Range of this function's entries in `InterpreterCode.offsets`.
     var offsets: Range<Int>
+    /// Range of this function's handlers in `InterpreterCode.handlers`.
+    var handlers: Range<Int>
 
     /// The module byte offset of the instruction at code index `pc`.
     func moduleOffset(atCode pc: Int, in code: InterpreterCode) -> Int {
@@ -30,8 +32,10 @@ final class InterpreterCode: @unchecked Sendable {
     let functions: UnsafeMutablePointer<CompiledFunction>
     let functionCount: Int
     let offsets: [(pc: Int32, offset: Int32)]
+    /// The `try_table` handlers of all functions (see `CompiledFunction.handlers`).
+    let handlers: [InterpreterHandler]
 
-    init(words: [UInt64], functions: [CompiledFunction], offsets: [(pc: Int32, offset: Int32)]) {
+    init(words: [UInt64], functions: [CompiledFunction], offsets: [(pc: Int32, offset: Int32)], handlers: [InterpreterHandler]) {
         wordCount = words.count
         self.words = .allocate(capacity: max(words.count, 1))
         self.words.initialize(from: words, count: words.count)
@@ -39,6 +43,7 @@ final class InterpreterCode: @unchecked Sendable {
         self.functions = .allocate(capacity: max(functions.count, 1))
         self.functions.initialize(from: functions, count: functions.count)
         self.offsets = offsets
+        self.handlers = handlers
     }
 
     deinit {
@@ -51,6 +56,7 @@ final class InterpreterCode: @unchecked Sendable {
         var words: [UInt64] = []
         var functions: [CompiledFunction] = []
         var offsets: [(pc: Int32, offset: Int32)] = []
+        var handlers: [InterpreterHandler] = []
         try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
             for i in module.importedFunctionCount..<module.functionTypeIndices.count {
                 let type = module.functionType(i)
@@ -61,11 +67,13 @@ final class InterpreterCode: @unchecked Sendable {
                 let frameSlots = max(locals.count + validator.maxHeight, type.results.count, 1)
                 let offsetStart = offsets.count
                 offsets.append(contentsOf: out.offsets)
+                let handlerStart = handlers.count
+                handlers.append(contentsOf: out.handlerTable.handlers)
                 functions.append(CompiledFunction(start: words.count, frameSlots: frameSlots, localCount: locals.count,
-                                                  offsets: offsetStart..<offsets.count))
+                                                  offsets: offsetStart..<offsets.count, handlers: handlerStart..<handlers.count))
                 words.append(contentsOf: out.code)
             }
         }
-        return InterpreterCode(words: words, functions: functions, offsets: offsets)
+        return InterpreterCode(words: words, functions: functions, offsets: offsets, handlers: handlers)
     }
 }

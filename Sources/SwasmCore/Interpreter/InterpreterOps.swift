@@ -67,6 +67,10 @@ enum IOp {
     static let brIfEq: UInt16 = 0x420, brIfNe: UInt16 = 0x421, brIfLtS: UInt16 = 0x422, brIfLtU: UInt16 = 0x423
     static let brIfGtS: UInt16 = 0x424, brIfGtU: UInt16 = 0x425, brIfLeS: UInt16 = 0x426, brIfLeU: UInt16 = 0x427
     static let brIfGeS: UInt16 = 0x428, brIfGeU: UInt16 = 0x429
+    /// [op, tag index, payload base]: throws an exception of the tag.
+    static let throwTag: UInt16 = 0x42B
+    /// [op, exnref slot]: rethrows the exception (traps when null).
+    static let throwRef: UInt16 = 0x42C
     /// For each comparison (i32.eq ... i32.ge_u order), the one that holds exactly when it does not.
     static let inverseComparison: [UInt16] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
 

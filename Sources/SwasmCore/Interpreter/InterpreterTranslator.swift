@@ -63,6 +63,8 @@ struct InterpreterTranslator: CodeSink {
 
     /// Whether to emit `IOp.fuel` at function entry and loop headers.
     let meterFuel: Bool
+    /// The `try_table` handlers (Interpreter+Exceptions).
+    var handlerTable = HandlerTableBuilder()
 
     init(locals: [ValueType], resultCount: Int, meterFuel: Bool = false) {
         self.locals = locals
@@ -364,6 +366,8 @@ struct InterpreterTranslator: CodeSink {
         case 0x15: emit(UInt64(IOp.returnCallRef), a, dst, slot(height - 1))
         case 0xD4: emit(UInt64(IOp.refAsNonNull), dst)
         case 0xD2: emit(UInt64(IOp.refFunc), dst, a)
+        case ExtraOpcodes.throw: emit(UInt64(IOp.throwTag), a, dst)
+        case ExtraOpcodes.throwRef: emit(UInt64(IOp.throwRef), dst)
         case ExtraOpcodes.tableSize: emit(UInt64(IOp.tableSize), dst, a)
         case ExtraOpcodes.memoryInit...ExtraOpcodes.tableFill:
             emit(UInt64(op), a, b, dst)
@@ -430,6 +434,7 @@ struct InterpreterTranslator: CodeSink {
     }
 
     mutating func endBlock(reachable: Bool) {
+        closeTryTable()
         let label = labels.removeLast()
         if reachable {
             track(height: label.height + label.results)

@@ -2,6 +2,10 @@
 public enum HeapType: Hashable, Sendable {
     case `func`
     case `extern`
+    /// An exception (exception handling: `exnref`).
+    case exn
+    /// The bottom of the exception hierarchy: only the null reference (`nullexnref`).
+    case noexn
     /// A reference to a function of the module's type index.
     case concrete(UInt32)
 }
@@ -18,6 +22,7 @@ public struct RefType: Hashable, Sendable {
 
     public static let funcref = RefType(heapType: .func)
     public static let externref = RefType(heapType: .extern)
+    public static let exnref = RefType(heapType: .exn)
 }
 
 /// A WebAssembly value type.
@@ -27,6 +32,7 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
 
     public static let funcref = ValueType.ref(.funcref)
     public static let externref = ValueType.ref(.externref)
+    public static let exnref = ValueType.ref(.exnref)
 
     public var isReference: Bool {
         if case .ref = self { return true }
@@ -44,6 +50,8 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
             switch r.heapType {
             case .func: return r.nullable ? "funcref" : "(ref func)"
             case .extern: return r.nullable ? "externref" : "(ref extern)"
+            case .exn: return r.nullable ? "exnref" : "(ref exn)"
+            case .noexn: return r.nullable ? "nullexnref" : "(ref noexn)"
             case .concrete(let i): return r.nullable ? "(ref null \(i))" : "(ref \(i))"
             }
         }

@@ -102,10 +102,15 @@ extension Value {
         switch (self, type) {
         case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
         case (.funcref(let f), .ref(let r)):
-            if f == nil { return r.nullable && r.heapType != .extern }
-            return r.heapType != .extern
+            switch r.heapType {
+            case .func, .concrete: return f != nil || r.nullable
+            case .extern, .exn, .noexn: return false
+            }
         case (.externref(let o), .ref(let r)):
             return r.heapType == .extern && (o != nil || r.nullable)
+        case (.exnref(let e), .ref(let r)):
+            if e == nil { return r.nullable && (r.heapType == .exn || r.heapType == .noexn) }
+            return r.heapType == .exn
         default: return false
         }
     }

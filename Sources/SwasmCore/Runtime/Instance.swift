@@ -47,7 +47,7 @@ public final class Instance {
             typeIDs: typeIDsPointer, storeContext: store.vmStore,
             store: Unmanaged.passUnretained(store).toOpaque(),
             instance: UnsafeMutableRawPointer(bitPattern: 1)!, memory0Base: nil,
-            builtins: Builtins.table))
+            builtins: Builtins.table, tags: .allocate(capacity: max(m.tags.count, 1))))
         vmctx.pointee.instance = Unmanaged.passUnretained(self).toOpaque()
         store.instances.append(self)
         try link(imports)
@@ -60,6 +60,7 @@ public final class Instance {
         vmctx.pointee.tables.deallocate()
         vmctx.pointee.functions.deallocate()
         vmctx.pointee.typeIDs.deallocate()
+        vmctx.pointee.tags.deallocate()
         vmctx.deallocate()
         entries.deallocate()
     }
@@ -135,6 +136,7 @@ public final class Instance {
         for (i, g) in globals.enumerated() { vmctx.pointee.globals[i] = g.cell }
         for (i, t) in tables.enumerated() { vmctx.pointee.tables[i] = t.vm }
         for (i, mem) in memories.enumerated() { vmctx.pointee.memories[i] = mem.vm }
+        for (i, tag) in tags.enumerated() { vmctx.pointee.tags[i] = tag.identity }
         vmctx.pointee.memory0Base = memories.first?.data
         try compiled.machineCode(for: self)?.attach(self)
         for e in m.exports {

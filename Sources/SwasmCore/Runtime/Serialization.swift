@@ -29,7 +29,7 @@ public enum ModuleImage {
     public static let magic: [UInt8] = Array("SWASM".utf8)
     /// Bumped whenever the layout above or the machine code's calling
     /// convention changes (3: locals in callee-saved registers).
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
 
     /// The instruction set of this host.
     public static var hostISA: String {

@@ -11,6 +11,8 @@ public final class Store {
     var instances: [Instance] = []
     /// Host objects referenced by externref values, kept alive here.
     var externObjects: [ObjectIdentifier: AnyObject] = [:]
+    /// Exceptions that became exnref values, kept alive here.
+    var exceptions: [ObjectIdentifier: Exception] = [:]
     /// Largest size any memory of this store may grow to, in bytes.
     public var memoryLimit: Int?
     /// Remaining fuel when metering is on (one unit per function call and loop
@@ -35,6 +37,7 @@ public final class Store {
     }
 
     deinit {
+        _ = takePendingException()
         vmStore.pointee.tailArgs?.deallocate()
         vmStore.deallocate()
     }
@@ -102,6 +105,7 @@ public final class Store {
         switch value {
         case .funcref(let f): return f?.refBits ?? 0
         case .externref(let o): return externBits(o)
+        case .exnref(let e): return exceptionBits(e)
         default: return nil
         }
     }

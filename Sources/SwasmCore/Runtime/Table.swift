@@ -57,8 +57,7 @@ public final class Table {
     public func get(_ index: UInt64) -> Value? {
         guard index < size else { return nil }
         let bits = vm.pointee.elements[Int(index)]
-        if type.elementType.heapType == .extern { return .externref(Store.externObject(bits)) }
-        return .funcref(Function.from(bits: bits))
+        return Value.reference(bits: bits, type.elementType)
     }
 
     /// Sets the element at `index`; false when out of bounds or the value's type does not fit.

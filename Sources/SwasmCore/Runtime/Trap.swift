@@ -29,6 +29,10 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case nullFunctionReference
         case stackExhausted
         case outOfFuel
+        /// `throw_ref` of a null exnref.
+        case nullExceptionReference
+        /// A wasm exception no handler caught (see `Trap.exception`).
+        case uncaughtException
         /// Raised by a host function.
         case host(String)
         /// WASI `proc_exit` or an embedder's request to stop with an exit status.
@@ -40,6 +44,9 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
     public var frames: [TrapFrame] = []
     /// A host value a C host attached to the trap (opaque to the runtime).
     public var payload: AnyObject?
+    /// The exception of an `.uncaughtException` trap; nil once it can no
+    /// longer be caught (it crossed the C API).
+    public var exception: Exception?
 
     public init(_ reason: Reason) {
         self.reason = reason
@@ -60,6 +67,8 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case .nullFunctionReference: return "null function reference"
         case .stackExhausted: return "call stack exhausted"
         case .outOfFuel: return "all fuel consumed"
+        case .nullExceptionReference: return "null exception reference"
+        case .uncaughtException: return "uncaught exception"
         case .host(let m): return m
         case .exit(let code): return "exited with status \(code)"
         }

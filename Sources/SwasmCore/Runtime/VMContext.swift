@@ -47,6 +47,8 @@ public struct VMContext {
     public var memory0Base: UnsafeMutableRawPointer?
     /// Runtime entry points machine code calls (see `Builtins`).
     public var builtins: UnsafePointer<UnsafeRawPointer>
+    /// Tag index space -> the tag's identity (`Tag.identity`), compared by handlers.
+    public var tags: UnsafeMutablePointer<UnsafeRawPointer?>
 
     /// Byte offsets of the fields, for generated code.
     public static let offsets = (
@@ -59,7 +61,8 @@ public struct VMContext {
         store: MemoryLayout<VMContext>.offset(of: \.store)!,
         instance: MemoryLayout<VMContext>.offset(of: \.instance)!,
         memory0Base: MemoryLayout<VMContext>.offset(of: \.memory0Base)!,
-        builtins: MemoryLayout<VMContext>.offset(of: \.builtins)!
+        builtins: MemoryLayout<VMContext>.offset(of: \.builtins)!,
+        tags: MemoryLayout<VMContext>.offset(of: \.tags)!
     )
 }
 
@@ -73,11 +76,17 @@ public struct VMStoreContext {
     /// Argument slots of a pending `return_call` (machine code tiers).
     public var tailArgs: UnsafeMutableRawPointer? = nil
     public var tailArgsSlots: Int = 0
+    /// The exception machine code is unwinding with (a retained `Exception`),
+    /// from its `throw` until a handler takes it (machine code tiers).
+    public var pendingException: UnsafeMutableRawPointer? = nil
+    /// The pending exception's tag identity, for handlers to compare inline.
+    public var pendingTag: UnsafeRawPointer? = nil
 
     public static let offsets = (
         stackLimit: MemoryLayout<VMStoreContext>.offset(of: \.stackLimit)!,
         entrySP: MemoryLayout<VMStoreContext>.offset(of: \.entrySP)!,
-        tailArgs: MemoryLayout<VMStoreContext>.offset(of: \.tailArgs)!
+        tailArgs: MemoryLayout<VMStoreContext>.offset(of: \.tailArgs)!,
+        pendingTag: MemoryLayout<VMStoreContext>.offset(of: \.pendingTag)!
     )
 }
 

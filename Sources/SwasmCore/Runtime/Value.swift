@@ -10,6 +10,8 @@ public enum Value: Equatable {
     case v128(V128)
     case funcref(Function?)
     case externref(AnyObject?)
+    /// An exception reference (exception handling).
+    case exnref(Exception?)
 
     public static func == (a: Value, b: Value) -> Bool {
         switch (a, b) {
@@ -20,6 +22,7 @@ public enum Value: Equatable {
         case let (.v128(x), .v128(y)): return x == y
         case let (.funcref(x), .funcref(y)): return x === y
         case let (.externref(x), .externref(y)): return x === y
+        case let (.exnref(x), .exnref(y)): return x === y
         default: return false
         }
     }
@@ -32,7 +35,7 @@ public enum Value: Equatable {
         case .f32: return .f32(0)
         case .f64: return .f64(0)
         case .v128: return .v128(V128(lo: 0, hi: 0))
-        case .ref(let r): return r.heapType == .extern ? .externref(nil) : .funcref(nil)
+        case .ref(let r): return Value.reference(bits: 0, r)
         }
     }
 }
@@ -54,9 +57,7 @@ public enum Slot {
         case .f64: return .f64(p.load(as: UInt64.self))
         case .v128: return .v128(V128(lo: p.load(as: UInt64.self), hi: p.load(fromByteOffset: 8, as: UInt64.self)))
         case .ref(let r):
-            let bits = p.load(as: UInt64.self)
-            if r.heapType == .extern { return .externref(Store.externObject(bits)) }
-            return .funcref(Function.from(bits: bits))
+            return Value.reference(bits: p.load(as: UInt64.self), r)
         }
     }
 
@@ -73,6 +74,18 @@ public enum Slot {
             p.storeBytes(of: v.hi, toByteOffset: 8, as: UInt64.self)
         case .funcref(let f): p.storeBytes(of: f?.refBits ?? 0, as: UInt64.self)
         case .externref(let o): p.storeBytes(of: store.externBits(o), as: UInt64.self)
+        case .exnref(let e): p.storeBytes(of: store.exceptionBits(e), as: UInt64.self)
+        }
+    }
+}
+
+extension Value {
+    /// The reference value of raw reference bits held where `type` is expected.
+    @inline(__always) static func reference(bits: UInt64, _ type: RefType) -> Value {
+        switch type.heapType {
+        case .extern: return .externref(Store.externObject(bits))
+        case .exn, .noexn: return .exnref(Exception.from(bits: bits))
+        case .func, .concrete: return .funcref(Function.from(bits: bits))
         }
     }
 }

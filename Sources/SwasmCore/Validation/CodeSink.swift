@@ -29,6 +29,27 @@ protocol CodeSink {
     mutating func branchTable(depths: [Int], defaultDepth: Int, height: Int) throws(WasmError)
     /// `return` (also used for the function's implicit return by `endBlock`).
     mutating func returnFromFunction(height: Int) throws(WasmError)
+    /// `try_table`: a block (its `end` arrives through `endBlock`) whose
+    /// clauses catch the exceptions its body throws. `height` is the stack
+    /// height below the block's params.
+    mutating func beginTryTable(type: FuncType, catches: [CatchClause], height: Int, reachable: Bool) throws(WasmError)
+}
+
+extension CodeSink {
+    /// Sinks that do not execute exceptions see a `try_table` as a plain block.
+    mutating func beginTryTable(type: FuncType, catches: [CatchClause], height: Int, reachable: Bool) throws(WasmError) {
+        try beginBlock(.block, type: type, height: height, reachable: reachable)
+    }
+}
+
+/// One catch clause of a `try_table`.
+struct CatchClause {
+    /// Tag index (module tag index space); nil for `catch_all` and `catch_all_ref`.
+    var tag: UInt32?
+    /// Whether the label also receives the exnref (`catch_ref`, `catch_all_ref`).
+    var passesReference: Bool
+    /// Label depth, relative to the block around the `try_table`.
+    var depth: Int
 }
 
 /// The kinds of structured control instruction.
@@ -57,4 +78,6 @@ enum ExtraOpcodes {
     static let memoryInit: UInt16 = 0x108, dataDrop: UInt16 = 0x109, memoryCopy: UInt16 = 0x10A, memoryFill: UInt16 = 0x10B
     static let tableInit: UInt16 = 0x10C, elemDrop: UInt16 = 0x10D, tableCopy: UInt16 = 0x10E
     static let tableGrow: UInt16 = 0x10F, tableSize: UInt16 = 0x110, tableFill: UInt16 = 0x111
+    /// `throw` (a = tag index; pops the tag's params) and `throw_ref` (pops the exnref).
+    static let `throw`: UInt16 = 0x08, throwRef: UInt16 = 0x0A
 }

@@ -143,6 +143,50 @@ struct FunctionValidator<Sink: CodeSink> {
         return Int(depth)
     }
 
+    /// The function type of tag `index`.
+    func tagType(_ index: UInt32, _ offset: Int) throws(WasmError) -> FuncType {
+        guard Int(index) < module.tags.count else { throw invalid("unknown tag \(index)", offset) }
+        return module.types[Int(module.tags[Int(index)])]
+    }
+
+    /// Reads one catch clause of a `try_table` and checks that what it
+    /// passes fits its label (in the context around the `try_table`).
+    mutating func catchClause() throws(WasmError) -> CatchClause {
+        let offset = r.offset
+        let kind = try r.readByte()
+        guard kind <= 3 else { throw malformed("malformed catch clause", offset) }
+        var tag: UInt32?
+        var types: [ValueType] = []
+        if kind <= 1 {
+            let index = try r.readU32()
+            types = try tagType(index, offset).params
+            tag = index
+        }
+        let depth = try label(try r.readU32())
+        if kind & 1 == 1 { types.append(.ref(RefType(nullable: false, heapType: .exn))) }
+        let labelTypes = frames[frames.count - 1 - depth].labelTypes
+        guard types.count == labelTypes.count, zip(types, labelTypes).allSatisfy({ isSubtype($0, $1) }) else {
+            throw invalid("type mismatch", offset)
+        }
+        return CatchClause(tag: tag, passesReference: kind & 1 == 1, depth: depth)
+    }
+
+    /// Pops `types`; a mismatch is reported with the reference validator's
+    /// detailed wording (what the instruction requires, what the stack has).
+    mutating func popDescribed(_ types: [ValueType], _ offset: Int) throws(WasmError) {
+        let frame = frames[frames.count - 1]
+        let n = min(types.count, stack.count - frame.height)
+        let actual = stack.suffix(n)
+        let fits = (n == types.count || frame.unreachable)
+            && zip(types.suffix(n), actual).allSatisfy { expected, t in t.map { isSubtype($0, expected) } ?? true }
+        guard fits else {
+            let required = types.map(\.description).joined(separator: " ")
+            let has = actual.map { $0?.description ?? "_" }.joined(separator: " ")
+            throw invalid("type mismatch: instruction requires [\(required)] but stack has [\(has)]", offset)
+        }
+        try pop(types)
+    }
+
     mutating func memoryIndex(_ index: UInt32) throws(WasmError) -> MemoryType {
         guard Int(index) < module.memories.count else { throw invalid("unknown memory \(index)", r.offset) }
         return module.memories[Int(index)]
@@ -229,6 +273,28 @@ struct FunctionValidator<Sink: CodeSink> {
             resetLocalInitializations(to: frame.initHeight)
             frames.removeLast()
             push(frame.results)
+        case 0x08:
+            let index = try r.readU32()
+            let params = try tagType(index, start).params
+            try popDescribed(params, start)
+            try emit(ExtraOpcodes.throw, UInt64(index), 0, pops: params.count, pushes: 0)
+            markUnreachable()
+        case 0x0A:
+            try pop(.ref(RefType(nullable: true, heapType: .exn)))
+            try emit(ExtraOpcodes.throwRef, 0, 0, pops: 1, pushes: 0)
+            markUnreachable()
+        case 0x1F:
+            let type = try blockType()
+            let n = try r.readCount()
+            var catches: [CatchClause] = []
+            for _ in 0..<n { catches.append(try catchClause()) }
+            try pop(type.params)
+            let wasReachable = reachable
+            let h = height
+            try sink.beginTryTable(type: type, catches: catches, height: h, reachable: wasReachable)
+            frames.append(Frame(kind: .block, params: type.params, results: type.results, height: h, dead: !wasReachable,
+                                initHeight: initializedLocals.count))
+            push(type.params)
         case 0x0C:
             let depth = try label(try r.readU32())
             let types = frames[frames.count - 1 - depth].labelTypes
@@ -651,6 +717,8 @@ extension ModuleDecoder {
         switch v {
         case -0x10: return .func
         case -0x11: return .extern
+        case -0x17: return .exn
+        case -0x0C: return .noexn
         case 0...: return .concrete(UInt32(v))
         default: throw malformed("malformed heap type", offset)
         }
@@ -669,7 +737,7 @@ extension ModuleDecoder {
         case 0x40:
             r.offset += 1
             return .empty
-        case 0x7B...0x7F, 0x70, 0x6F, 0x63, 0x64: return .value(try valueType(&r))
+        case 0x7B...0x7F, 0x70, 0x6F, 0x69, 0x74, 0x63, 0x64: return .value(try valueType(&r))
         default: return .index(try r.readSLEB(33))
         }
     }
@@ -686,6 +754,8 @@ extension ModuleDecoder {
         case 0x7B: return .v128
         case 0x70: return .funcref
         case 0x6F: return .externref
+        case 0x69: return .exnref
+        case 0x74: return .ref(RefType(heapType: .noexn))
         case 0x63, 0x64: return .ref(RefType(nullable: b == 0x63, heapType: try heapType(&r)))
         default: throw malformed("malformed value type", offset)
         }

@@ -183,7 +183,7 @@ extension FunctionValidator {
     static func isSubtypeRef(_ a: RefType, _ b: RefType) -> Bool {
         if a.nullable && !b.nullable { return false }
         switch (a.heapType, b.heapType) {
-        case (.concrete, .func): return true
+        case (.concrete, .func), (.noexn, .exn): return true
         case let (x, y): return x == y
         }
     }

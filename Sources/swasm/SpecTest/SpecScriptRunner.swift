@@ -148,7 +148,12 @@ final class SpecScriptRunner {
         case "assert_uninstantiable":
             try expectInstantiationTrap(command, text: command["text"] as? String ?? "", line: line)
         case "assert_exception":
-            fail(line, "exception handling is not supported")
+            do {
+                let r = try perform(command["action"] as? [String: Any] ?? [:])
+                fail(line, "expected an exception, got \(r)")
+            } catch let trap as Trap where trap.reason == .uncaughtException {
+                pass()
+            }
         default:
             throw SpecError("unknown command \(type)")
         }

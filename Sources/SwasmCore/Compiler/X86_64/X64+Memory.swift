@@ -191,6 +191,7 @@ extension X64 {
     static func finishCall(_ l: inout Lowering<X64>, params: Int, results: [ValueType], first: Int, direct: Bool = false) {
         if !(direct && l.options.directCalleesKeepPinned) { reloadPinned(&l) }
         reloadLocals(&l)
+        checkException(&l)
         for _ in 0..<params { l.pop() }
         for (i, t) in results.enumerated() { l.push(t, .slot(first + i)) }
     }

@@ -308,6 +308,7 @@ enum X64: TargetISA {
             }
         }
         restoreCalleeSaved(&l)
+        l.asm.alu(.xor, .rax, .rax, w: false)  // no exception pending (see X64+Exceptions)
         l.asm.leave()
         l.asm.ret()
     }

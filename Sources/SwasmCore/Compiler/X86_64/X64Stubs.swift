@@ -1,6 +1,8 @@
 /// The process-wide x86-64 stubs between the host and machine code: the
 /// entry trampoline (host -> wasm), the trap stub (unwinds to the innermost
-/// entry), the host trampoline (wasm -> host function) and `cpuid`.
+/// entry), the host trampoline (wasm -> host function) and `cpuid`. Wasm
+/// functions and the host trampoline return eax = 0, or non-zero when an
+/// exception is pending; the entry then returns `TrapCode.exception`.
 struct X64Stubs {
     typealias Entry = @convention(c) (UnsafeMutableRawPointer, UnsafeRawPointer, UnsafeMutableRawPointer,
                                       UnsafeMutableRawPointer) -> UInt32
@@ -31,7 +33,10 @@ struct X64Stubs {
         a.mov(.rdi, .rdx)
         a.mov(.rsi, .rdx)
         a.callIndirect(.reg(GPR.rax.rawValue))
-        a.alu(.xor, .rax, .rax, w: false)
+        // Wasm code returns eax = 0, or non-zero with an exception pending.
+        a.test(.rax, .rax, w: false)
+        a.jcc(.e, exit)
+        a.movImm(.rax, UInt64(TrapCode.exception))
         a.bind(exit)
         a.alu(.add, .reg(GPR.rsp.rawValue), imm: 8, w: true)
         a.pop(.rcx)
@@ -65,8 +70,13 @@ struct X64Stubs {
         a.mov(.rdi, .rax)
         a.load(.rax, vm(VMContext.offsets.builtins))
         a.callIndirect(.mem(X64Mem(.rax, Int32(Builtins.hostCall * 8))))
+        let hostReturn = a.newLabel()
         a.test(.rax, .rax, w: false)
+        a.jcc(.e, hostReturn)
+        // An exception returns to the wasm caller with eax != 0, like a wasm callee.
+        a.alu(.cmp, .reg(GPR.rax.rawValue), imm: Int32(TrapCode.exception), w: false)
         a.jcc(.ne, hostTrap)
+        a.bind(hostReturn)
         a.leave()
         a.ret()
         a.bind(hostTrap)
