@@ -436,6 +436,16 @@ struct InterpreterTranslator: CodeSink {
     mutating func endBlock(reachable: Bool) {
         closeTryTable()
         let label = labels.removeLast()
+        if labels.isEmpty {
+            // End of the function. Branches to the function's label return by
+            // themselves, so only the fall-through arrives, its results where they are.
+            if reachable {
+                track(height: resultCount)
+                emitReturn(height: resultCount)
+            }
+            lastDestination = nil
+            return
+        }
         if reachable {
             track(height: label.height + label.results)
             materialize(label.height..<sources.count)
@@ -443,10 +453,6 @@ struct InterpreterTranslator: CodeSink {
         lastDestination = nil
         if let f = label.elseFixup { code[f] = UInt64(code.count) }
         for f in label.fixups { code[f] = UInt64(code.count) }
-        if labels.isEmpty {
-            // End of the function: results are at operand heights 0..<n.
-            if reachable || !label.fixups.isEmpty { emitReturn(height: resultCount) }
-        }
         enterJoin(height: label.height, values: label.results)
     }
 
@@ -456,7 +462,12 @@ struct InterpreterTranslator: CodeSink {
         for h in (height - resultCount)..<height {
             if let local = sources[h].local, local < resultCount { materialize(h) }
         }
-        for i in 0..<resultCount { move(height - resultCount + i, to: UInt64(i * Slot.size)) }
+        if resultCount == 1, sources[height - 1] == .own, let d = lastDestination, code[d] == slot(height - 1) {
+            // The instruction that computed the only result writes it to the result slot.
+            code[d] = 0
+        } else {
+            for i in 0..<resultCount { move(height - resultCount + i, to: UInt64(i * Slot.size)) }
+        }
         emit(UInt64(IOp.ret))
     }
 
