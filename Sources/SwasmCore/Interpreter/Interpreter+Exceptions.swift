@@ -99,10 +99,13 @@ extension Interpreter {
     /// Looks for a handler of `exception`, raised by the instruction at
     /// `pc` of the current frame, in this frame and then in its callers down
     /// to the activation's entry. When one catches it, its values are in the
-    /// label's slots, the frames above it are gone and `pc`/`fp`/`entry`
-    /// continue at its landing; otherwise nothing changes and it returns false.
-    func catchException(_ exception: Exception, pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
-                        entry: inout UnsafeMutablePointer<FunctionEntry>, baseDepth: Int) -> Bool {
+    /// label's slots, the frames above it are gone and it returns the
+    /// landing to continue at with its frame; otherwise nothing changes and
+    /// it returns nil. (Returned rather than `inout`, so that the execute
+    /// loop's registers are never address-taken.)
+    func catchException(_ exception: Exception, pc: UnsafePointer<UInt64>, fp: UnsafeMutableRawPointer,
+                        entry: UnsafeMutablePointer<FunctionEntry>, baseDepth: Int)
+        -> (pc: UnsafePointer<UInt64>, fp: UnsafeMutableRawPointer, entry: UnsafeMutablePointer<FunctionEntry>)? {
         var at = pc, frameFP = fp, frameEntry = entry
         var level = depth
         // A tail call to a host function raises from a frame it has already left.
@@ -110,14 +113,11 @@ extension Interpreter {
         while true {
             if !skip, let landing = deliver(exception, at: at, fp: frameFP, entry: frameEntry) {
                 depth = level
-                pc = landing
-                fp = frameFP
-                entry = frameEntry
-                return true
+                return (landing, frameFP, frameEntry)
             }
             skip = false
             level -= 1
-            if level == baseDepth { return false }
+            if level == baseDepth { return nil }
             let caller = frames[level]
             at = caller.pc - 1
             frameFP = caller.fp

@@ -302,7 +302,8 @@ final class Interpreter {
                 }
             } catch let error {
                 if let exception = (error as? Trap)?.exception,
-                   catchException(exception, pc: &pc, fp: &fp, entry: &entry, baseDepth: baseDepth) {
+                   let landing = catchException(exception, pc: pc, fp: fp, entry: entry, baseDepth: baseDepth) {
+                    (pc, fp, entry) = landing
                     code = entry.pointee.code!
                     enter(entry)
                     continue
