@@ -86,7 +86,12 @@ final class Entity {
             guard let entity else { return type.nullable ? .exnref(nil) : nil }
             return (entity.externPayload as? Exception).map { .exnref($0) }
         }
+        if type.heapType.isAnyHierarchy {
+            guard let entity else { return type.nullable ? .anyref(nil) : nil }
+            return (entity.externPayload as? AnyRef).map { .anyref($0) }
+        }
         guard let entity else { return type.nullable ? .funcref(nil) : nil }
+        if let any = entity.externPayload as? AnyRef { return .anyref(any) }
         return entity.function.map { .funcref($0) }
     }
 

@@ -14,7 +14,10 @@ final class ValTypeBox {
         case .f32: self.init(kind: CVal.f32)
         case .f64: self.init(kind: CVal.f64)
         case .v128: self.init(kind: CVal.v128)
-        case .ref(let r): self.init(kind: r.heapType == .extern ? CVal.externref : CVal.funcref)
+        case .ref(let r):
+            // wasm.h has two reference kinds: GC references (any hierarchy) travel as opaque externrefs.
+            let opaque = r.heapType == .extern || r.heapType == .noextern || r.heapType.isAnyHierarchy
+            self.init(kind: opaque ? CVal.externref : CVal.funcref)
         }
     }
 

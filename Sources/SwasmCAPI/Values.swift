@@ -50,6 +50,10 @@ enum CVal {
             // wasm.h has no exception kind: an opaque reference that converts back to the exnref.
             v.kind = externref
             v.of.ref = e.flatMap { e in context.map { retained($0.entity(externref: e)) } }
+        case .anyref(let a):
+            // GC references (any hierarchy) are opaque references that convert back to the same value.
+            v.kind = externref
+            v.of.ref = a.flatMap { a in context.map { retained($0.entity(externref: a)) } }
         }
         return v
     }

@@ -229,6 +229,9 @@ private func format(_ v: Value) -> String {
     case .funcref(let f): return f == nil ? "null" : "funcref"
     case .externref(let o): return o == nil ? "null" : "externref"
     case .exnref(let e): return e == nil ? "null" : "exnref"
+    case .anyref(let a):
+        guard let a else { return "null" }
+        return a.i31Value.map { "i31 \($0)" } ?? "anyref"
     }
 }
 

@@ -81,7 +81,7 @@ struct BodyScanner {
     /// Reads the immediates of instruction `op` (other than block structure).
     mutating func immediates(of op: UInt8, at offset: Int) throws(WasmError) {
         switch op {
-        case 0x00, 0x01, 0x0A, 0x0F, 0x1A, 0x1B, 0xD1, 0xD4:
+        case 0x00, 0x01, 0x0A, 0x0F, 0x1A, 0x1B, 0xD1, 0xD3, 0xD4:
             break
         case 0x08, 0x0C, 0x0D, 0x10, 0x12, 0x14, 0x15, 0x20...0x26, 0x3F, 0x40, 0xD2, 0xD5, 0xD6:
             _ = try r.readU32()
@@ -114,6 +114,8 @@ struct BodyScanner {
                 _ = try r.readU32()
             default: throw malformed("illegal opcode fc \(sub)", offset)
             }
+        case 0xFB:
+            try gcImmediates(at: offset)
         case 0xFD:
             let sub = try r.readU32()
             guard let simd = Opcodes.simd(sub) else { throw malformed("illegal opcode fd \(sub)", offset) }

@@ -111,33 +111,13 @@ struct ModuleDecoder {
 
     // MARK: Types
 
-    mutating func decodeTypes(_ s: inout ByteReader) throws(WasmError) {
-        let n = try s.readCount()
-        for _ in 0..<n {
-            let formOffset = s.offset
-            guard try s.readSLEB(7) == -0x20 else { throw malformed("malformed function type", formOffset) }
-            let pn = try s.readCount()
-            var params: [ValueType] = []
-            params.reserveCapacity(pn)
-            for _ in 0..<pn { params.append(try decodeValueType(&s)) }
-            let rn = try s.readCount()
-            var results: [ValueType] = []
-            results.reserveCapacity(rn)
-            for _ in 0..<rn { results.append(try decodeValueType(&s)) }
-            module.types.append(FuncType(params: params, results: results))
-        }
-    }
-
     func decodeValueType(_ s: inout ByteReader) throws(WasmError) -> ValueType { try Self.valueType(&s) }
 
     func decodeRefType(_ s: inout ByteReader) throws(WasmError) -> RefType {
         let offset = s.offset
         let b = try s.readByte()
+        if let heap = HeapType.shorthand(b) { return RefType(heapType: heap) }
         switch b {
-        case 0x70: return .funcref
-        case 0x6F: return .externref
-        case 0x69: return .exnref
-        case 0x74: return RefType(heapType: .noexn)
         case 0x63, 0x64: return RefType(nullable: b == 0x63, heapType: try decodeHeapType(&s))
         default: throw malformed("malformed reference type", offset)
         }
@@ -270,6 +250,9 @@ struct ModuleDecoder {
                 let sub = try s.readU32()
                 guard sub == 12 else { throw Self.nonConstant(op, at: offset, s) }
                 out.append(.v128Const(try s.readV128()))
+            case 0xFB:
+                guard let instruction = try Self.gcConstInstruction(&s) else { throw Self.nonConstant(op, at: offset, s) }
+                out.append(instruction)
             default:
                 throw Self.nonConstant(op, at: offset, s)
             }

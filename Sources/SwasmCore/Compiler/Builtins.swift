@@ -14,7 +14,9 @@ enum Builtins {
     static let recordTrap = 4
     /// Swift: exceptions (`throwEntry`, `throwReferenceEntry`, `takeExceptionEntry`).
     static let throwException = 5, throwReference = 6, takeException = 7
-    static let count = 8
+    /// Swift: whether a function's type is a subtype of a non-final type (`functionSubtypeEntry`).
+    static let functionSubtype = 8
+    static let count = 9
 
     #if arch(x86_64)
     /// The stubs, generated on first use; nil when machine code cannot be installed.
@@ -32,6 +34,7 @@ enum Builtins {
         t[throwException] = unsafeBitCast(throwEntry, to: UnsafeRawPointer.self)
         t[throwReference] = unsafeBitCast(throwReferenceEntry, to: UnsafeRawPointer.self)
         t[takeException] = unsafeBitCast(takeExceptionEntry, to: UnsafeRawPointer.self)
+        t[functionSubtype] = unsafeBitCast(functionSubtypeEntry, to: UnsafeRawPointer.self)
         #if arch(x86_64)
         if let stubs {
             t[trapStub] = stubs.trapStub
@@ -88,6 +91,9 @@ enum Builtins {
                     _ = try SIMDExecutor.execute(op, pc, p, mem0, vm)
                 }
             }
+        case GCOpcodes.base...0x5FF:
+            let instance = Unmanaged<Instance>.fromOpaque(vm.pointee.instance).takeUnretainedValue()
+            try GCExecutor.execute(op, a, b, p, instance)
         default:
             throw Trap(.host("compiler: no runtime implementation of opcode 0x\(String(op, radix: 16))"))
         }

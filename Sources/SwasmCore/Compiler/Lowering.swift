@@ -329,6 +329,10 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         let consumesFlags = op == ExtraOpcodes.select || op == 0x45 || op == 0x50
         materializeConditions(keepTop: consumesFlags)
         if try ISA.lower(&self, op, a, b, pops: pops, pushes: pushes) { return }
+        if op >= GCOpcodes.base && op <= 0x5FF {
+            lowerGC(op, a, b, pops: pops, pushes: pushes)
+            return
+        }
         try lowerThroughSlots(op, a, b, pops: pops, pushes: pushes)
     }
 

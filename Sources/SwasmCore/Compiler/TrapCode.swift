@@ -11,6 +11,7 @@ enum TrapCode {
         .unreachable, .memoryOutOfBounds, .tableOutOfBounds, .integerOverflow, .integerDivideByZero,
         .invalidConversion, .indirectCallTypeMismatch, .undefinedElement, .uninitializedElement,
         .nullReference, .nullFunctionReference, .stackExhausted, .outOfFuel, .nullExceptionReference,
+        .nullStructReference, .nullArrayReference, .nullI31Reference, .arrayOutOfBounds, .castFailure, .outOfMemory,
     ]
 
     /// The code of a reason that has one.

@@ -295,6 +295,9 @@ final class Interpreter {
                             pc += 4
                         } else if op >= 0x200 && op <= 0x3FF {
                             pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
+                        } else if op >= GCOpcodes.base && op <= 0x5FF {
+                            try executeGC(op, pc, fp, vm)
+                            pc += 4
                         } else {
                             fatalError("interpreter: unknown internal opcode \(op)")
                         }
@@ -334,7 +337,10 @@ final class Interpreter {
         guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])) else {
             throw Trap(.uninitializedElement)
         }
-        guard ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else { throw Trap(.indirectCallTypeMismatch) }
+        let expected = vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])]
+        guard ref.pointee.typeID == expected || store.engine.types.isSubtype(ref.pointee.typeID, expected) else {
+            throw Trap(.indirectCallTypeMismatch)
+        }
         return ref
     }
 

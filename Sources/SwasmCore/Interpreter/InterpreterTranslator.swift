@@ -381,6 +381,9 @@ struct InterpreterTranslator: CodeSink {
                 emit(UInt64(op), dst, a)
             } else if op == 0x20D {
                 emit(UInt64(op), dst, a, b)
+            } else if op >= GCOpcodes.base && op <= 0x5FF {
+                // GC: [op, a, b, base]; operands in consecutive slots from base.
+                emit(UInt64(op), a, b, dst)
             } else {
                 // Simple instruction: operands are consecutive slots starting at dst.
                 emit(UInt64(op), dst)

@@ -43,6 +43,11 @@ public enum ConstInstruction: Sendable {
     case i32Const(UInt32), i64Const(UInt64), f32Const(UInt32), f64Const(UInt64), v128Const(V128)
     case refNull(HeapType), refFunc(UInt32), globalGet(UInt32)
     case i32Add, i32Sub, i32Mul, i64Add, i64Sub, i64Mul
+    /// Allocating GC instructions (`0xFB` prefix): struct.new, array.new and
+    /// their variants with the type index (and, for array.new_fixed, the
+    /// count), ref.i31 and the extern/any conversions.
+    case structNew(UInt32), structNewDefault(UInt32), arrayNew(UInt32), arrayNewDefault(UInt32)
+    case arrayNewFixed(UInt32, UInt32), refI31, anyConvertExtern, externConvertAny
 }
 
 /// A constant expression, evaluated at instantiation.
@@ -105,7 +110,13 @@ public struct CustomSection: Sendable {
 /// threads. Produced by `ModuleDecoder`, checked by `ModuleValidator`.
 public final class Module: @unchecked Sendable {
     public let bytes: [UInt8]
+    /// The signature of each type index; an empty signature for struct and
+    /// array types (their definitions are in `subTypes`).
     public internal(set) var types: [FuncType] = []
+    /// The full definition of each type index (GC: `sub`, struct, array).
+    public internal(set) var subTypes: [SubType] = []
+    /// The recursion groups of the type section, as ranges of type indices.
+    public internal(set) var recGroups: [Range<Int>] = []
     public internal(set) var imports: [Import] = []
     /// Type index of every function, imported ones first.
     public internal(set) var functionTypeIndices: [UInt32] = []

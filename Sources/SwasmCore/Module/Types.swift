@@ -6,7 +6,11 @@ public enum HeapType: Hashable, Sendable {
     case exn
     /// The bottom of the exception hierarchy: only the null reference (`nullexnref`).
     case noexn
-    /// A reference to a function of the module's type index.
+    /// The GC hierarchy (Wasm 3.0): `any` above `eq`, above `i31`, `struct`
+    /// and `array`; `none` is its bottom. `nofunc` and `noextern` are the
+    /// bottoms of the function and extern hierarchies.
+    case any, eq, i31, `struct`, array, none, nofunc, noextern
+    /// A defined type (function, struct or array) of the module's type index.
     case concrete(UInt32)
 }
 
@@ -52,6 +56,14 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
             case .extern: return r.nullable ? "externref" : "(ref extern)"
             case .exn: return r.nullable ? "exnref" : "(ref exn)"
             case .noexn: return r.nullable ? "nullexnref" : "(ref noexn)"
+            case .any: return r.nullable ? "anyref" : "(ref any)"
+            case .eq: return r.nullable ? "eqref" : "(ref eq)"
+            case .i31: return r.nullable ? "i31ref" : "(ref i31)"
+            case .struct: return r.nullable ? "structref" : "(ref struct)"
+            case .array: return r.nullable ? "arrayref" : "(ref array)"
+            case .none: return r.nullable ? "nullref" : "(ref none)"
+            case .nofunc: return r.nullable ? "nullfuncref" : "(ref nofunc)"
+            case .noextern: return r.nullable ? "nullexternref" : "(ref noextern)"
             case .concrete(let i): return r.nullable ? "(ref null \(i))" : "(ref \(i))"
             }
         }

@@ -7,6 +7,8 @@ public final class CompiledModule: @unchecked Sendable {
     public let engine: Engine
     /// Canonical type id of each module type index.
     let typeIDs: [UInt32]
+    /// The runtime description of each module type index (GC objects, casts).
+    let gcTypes: [UnsafePointer<GCTypeInfo>]
     /// Interpreter code (interpreter strategy).
     let code: InterpreterCode?
     /// Machine code (compiler strategy).
@@ -51,7 +53,8 @@ public final class CompiledModule: @unchecked Sendable {
     private init(engine: Engine, module: Module, code: InterpreterCode?, machineCode: MachineCode?) {
         self.module = module
         self.engine = engine
-        typeIDs = module.types.map { engine.types.intern($0) }
+        typeIDs = engine.types.intern(module: module)
+        gcTypes = typeIDs.map { engine.types.info($0) }
         self.code = code
         self.machineCode = machineCode
         pthread_mutex_init(&checkedCodeLock, nil)

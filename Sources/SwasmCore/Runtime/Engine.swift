@@ -46,33 +46,6 @@ public struct EngineConfig: Sendable {
     }
 }
 
-/// Interns function types into canonical type ids shared by every module of
-/// an engine, so signature checks compare one integer.
-final class TypeRegistry: @unchecked Sendable {
-    private var lock = pthread_mutex_t()
-    private var ids: [FuncType: UInt32] = [:]
-    private var types: [FuncType] = []
-
-    init() { pthread_mutex_init(&lock, nil) }
-    deinit { pthread_mutex_destroy(&lock) }
-
-    func intern(_ type: FuncType) -> UInt32 {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        if let id = ids[type] { return id }
-        let id = UInt32(types.count)
-        ids[type] = id
-        types.append(type)
-        return id
-    }
-
-    func type(of id: UInt32) -> FuncType {
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        return types[Int(id)]
-    }
-}
-
 /// Compiles modules and owns what they share: configuration and canonical type ids.
 /// Thread-safe.
 public final class Engine: @unchecked Sendable {

@@ -31,12 +31,14 @@ public final class Function {
     /// The raw reference machine code and tables use.
     let ref: UnsafeMutablePointer<VMFuncRef>
 
-    init(store: Store, type: FuncType, kind: Kind) {
+    /// A function of `type`; `typeID` is its canonical type id when known
+    /// (a module's function), else the id of `type` alone.
+    init(store: Store, type: FuncType, kind: Kind, typeID: UInt32? = nil) {
         self.store = store
         self.type = type
         self.kind = kind
         ref = .allocate(capacity: 1)
-        ref.initialize(to: VMFuncRef(typeID: store.engine.types.intern(type), function: UnsafeMutableRawPointer(bitPattern: 1)!, code: nil, vmctx: nil))
+        ref.initialize(to: VMFuncRef(typeID: typeID ?? store.engine.types.intern(type), function: UnsafeMutableRawPointer(bitPattern: 1)!, code: nil, vmctx: nil))
         ref.pointee.function = Unmanaged.passUnretained(self).toOpaque()
         if case .host = kind { ref.pointee.code = Builtins.table[Builtins.hostTrampoline] }
     }
@@ -74,7 +76,7 @@ public final class Function {
         let slots = UnsafeMutableRawPointer.allocate(byteCount: n * Slot.size, alignment: 16)
         defer { slots.deallocate() }
         for (i, (a, t)) in zip(args, type.params).enumerated() {
-            guard a.matches(t) else { throw Trap(.host("argument \(i) has the wrong type")) }
+            guard a.matches(t), admitsDefinedType(a, t) else { throw Trap(.host("argument \(i) has the wrong type")) }
             Slot.write(slots + i * Slot.size, a, store: store)
         }
         try call(slots: slots)
@@ -104,13 +106,23 @@ extension Value {
         case (.funcref(let f), .ref(let r)):
             switch r.heapType {
             case .func, .concrete: return f != nil || r.nullable
-            case .extern, .exn, .noexn: return false
+            case .nofunc: return f == nil && r.nullable
+            default: return false
             }
         case (.externref(let o), .ref(let r)):
-            return r.heapType == .extern && (o != nil || r.nullable)
+            if o == nil { return r.nullable && (r.heapType == .extern || r.heapType == .noextern) }
+            return r.heapType == .extern
         case (.exnref(let e), .ref(let r)):
             if e == nil { return r.nullable && (r.heapType == .exn || r.heapType == .noexn) }
             return r.heapType == .exn
+        case (.anyref(let a), .ref(let r)):
+            guard let a else { return r.nullable && (r.heapType.abstractTop == .any || r.heapType.abstractTop == nil) }
+            switch (r.heapType, a.kind) {
+            case (.any, _), (.eq, .i31), (.eq, .structure), (.eq, .array), (.i31, .i31), (.struct, .structure),
+                 (.array, .array), (.concrete, .structure), (.concrete, .array):
+                return true
+            default: return false
+            }
         default: return false
         }
     }

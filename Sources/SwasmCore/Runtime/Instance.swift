@@ -74,7 +74,9 @@ public final class Instance {
         for (imp, ext) in zip(m.imports, imports) {
             switch (imp.descriptor, ext) {
             case (.function(let t), .function(let f)):
-                guard f.typeID == compiled.typeIDs[Int(t)] else { throw incompatible(imp, "function type") }
+                guard store.engine.types.isSubtype(f.typeID, compiled.typeIDs[Int(t)]) else {
+                    throw incompatible(imp, "function type")
+                }
                 functions.append(f)
             case (.table(let t), .table(let table)):
                 guard table.type.elementType == t.elementType, table.currentType.limits.isSubtype(of: t.limits) else {
@@ -98,7 +100,8 @@ public final class Instance {
         }
         let me = Unmanaged.passUnretained(self)
         for i in m.importedFunctionCount..<m.functionTypeIndices.count {
-            let f = Function(store: store, type: m.functionType(i), kind: .wasm(instance: me, index: i))
+            let f = Function(store: store, type: m.functionType(i), kind: .wasm(instance: me, index: i),
+                             typeID: compiled.typeIDs[Int(m.functionTypeIndices[i])])
             store.adopt(f)
             functions.append(f)
         }
@@ -164,10 +167,7 @@ public final class Instance {
         for seg in m.elements {
             var bits: [UInt64] = []
             bits.reserveCapacity(seg.items.count)
-            for item in seg.items {
-                let v = try evaluate(item, type: .ref(seg.type))
-                bits.append(store.referenceBits(v, for: seg.type) ?? 0)
-            }
+            for item in seg.items { bits.append(try evaluateBits(item).lo) }
             elementSegments.append(bits)
         }
         dataSegments = m.data.map(\.range)
@@ -197,35 +197,8 @@ public final class Instance {
 
     /// Evaluates a constant expression.
     func evaluate(_ e: ConstExpr, type: ValueType) throws -> Value {
-        var stack: [Value] = []
-        func pop2() -> (Value, Value) {
-            let b = stack.removeLast(), a = stack.removeLast()
-            return (a, b)
-        }
-        for i in e.instructions {
-            switch i {
-            case .i32Const(let v): stack.append(.i32(v))
-            case .i64Const(let v): stack.append(.i64(v))
-            case .f32Const(let v): stack.append(.f32(v))
-            case .f64Const(let v): stack.append(.f64(v))
-            case .v128Const(let v): stack.append(.v128(v))
-            case .refNull(let h): stack.append(h == .extern ? .externref(nil) : .funcref(nil))
-            case .refFunc(let f): stack.append(.funcref(functions[Int(f)]))
-            case .globalGet(let g): stack.append(globals[Int(g)].value)
-            case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul:
-                // Validation guarantees two operands of the instruction's type.
-                switch (i, pop2()) {
-                case let (.i32Add, (.i32(a), .i32(b))): stack.append(.i32(a &+ b))
-                case let (.i32Sub, (.i32(a), .i32(b))): stack.append(.i32(a &- b))
-                case let (.i32Mul, (.i32(a), .i32(b))): stack.append(.i32(a &* b))
-                case let (.i64Add, (.i64(a), .i64(b))): stack.append(.i64(a &+ b))
-                case let (.i64Sub, (.i64(a), .i64(b))): stack.append(.i64(a &- b))
-                case let (.i64Mul, (.i64(a), .i64(b))): stack.append(.i64(a &* b))
-                default: throw WasmError(.invalid, "type mismatch")
-                }
-            }
-        }
-        return stack[0]
+        var bits = try evaluateBits(e)
+        return withUnsafeMutableBytes(of: &bits) { Slot.read($0.baseAddress!, type) }
     }
 
     /// `table.init` semantics: bounds-checked copy from an element segment.

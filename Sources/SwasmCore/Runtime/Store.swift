@@ -9,6 +9,8 @@ public final class Store {
     var globals: [Global] = []
     var tags: [Tag] = []
     var instances: [Instance] = []
+    /// The GC objects (structs and arrays) allocated in this store.
+    let gcHeap = GCHeap()
     /// Host objects referenced by externref values, kept alive here.
     var externObjects: [ObjectIdentifier: AnyObject] = [:]
     /// Exceptions that became exnref values, kept alive here.
@@ -90,6 +92,7 @@ public final class Store {
     /// Raw bits for an externref to `object`, keeping it alive.
     func externBits(_ object: AnyObject?) -> UInt64 {
         guard let object else { return 0 }
+        if let converted = object as? ExternalizedAnyRef { return GCRef.externalize(converted.value.bits) }
         externObjects[ObjectIdentifier(object)] = object
         return UInt64(UInt(bitPattern: Unmanaged.passUnretained(object).toOpaque()))
     }
@@ -106,6 +109,7 @@ public final class Store {
         case .funcref(let f): return f?.refBits ?? 0
         case .externref(let o): return externBits(o)
         case .exnref(let e): return exceptionBits(e)
+        case .anyref(let a): return a?.bits ?? 0
         default: return nil
         }
     }

@@ -33,6 +33,14 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case nullExceptionReference
         /// A wasm exception no handler caught (see `Trap.exception`).
         case uncaughtException
+        /// GC: a struct, array or i31 access through a null reference.
+        case nullStructReference, nullArrayReference, nullI31Reference
+        /// GC: an array index or range outside the array.
+        case arrayOutOfBounds
+        /// GC: `ref.cast` of a reference that is not of the target type.
+        case castFailure
+        /// GC: an object too large to allocate.
+        case outOfMemory
         /// Raised by a host function.
         case host(String)
         /// WASI `proc_exit` or an embedder's request to stop with an exit status.
@@ -69,6 +77,12 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case .outOfFuel: return "all fuel consumed"
         case .nullExceptionReference: return "null exception reference"
         case .uncaughtException: return "uncaught exception"
+        case .nullStructReference: return "null structure reference"
+        case .nullArrayReference: return "null array reference"
+        case .nullI31Reference: return "null i31 reference"
+        case .arrayOutOfBounds: return "out of bounds array access"
+        case .castFailure: return "cast failure"
+        case .outOfMemory: return "out of memory"
         case .host(let m): return m
         case .exit(let code): return "exited with status \(code)"
         }

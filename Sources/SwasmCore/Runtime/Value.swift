@@ -12,6 +12,8 @@ public enum Value: Equatable {
     case externref(AnyObject?)
     /// An exception reference (exception handling).
     case exnref(Exception?)
+    /// A reference of the GC `any` hierarchy (anyref, eqref, structref, ...).
+    case anyref(AnyRef?)
 
     public static func == (a: Value, b: Value) -> Bool {
         switch (a, b) {
@@ -23,6 +25,7 @@ public enum Value: Equatable {
         case let (.funcref(x), .funcref(y)): return x === y
         case let (.externref(x), .externref(y)): return x === y
         case let (.exnref(x), .exnref(y)): return x === y
+        case let (.anyref(x), .anyref(y)): return x == y
         default: return false
         }
     }
@@ -75,6 +78,7 @@ public enum Slot {
         case .funcref(let f): p.storeBytes(of: f?.refBits ?? 0, as: UInt64.self)
         case .externref(let o): p.storeBytes(of: store.externBits(o), as: UInt64.self)
         case .exnref(let e): p.storeBytes(of: store.exceptionBits(e), as: UInt64.self)
+        case .anyref(let a): p.storeBytes(of: a?.bits ?? 0, as: UInt64.self)
         }
     }
 }
@@ -83,9 +87,16 @@ extension Value {
     /// The reference value of raw reference bits held where `type` is expected.
     @inline(__always) static func reference(bits: UInt64, _ type: RefType) -> Value {
         switch type.heapType {
-        case .extern: return .externref(Store.externObject(bits))
+        case .extern, .noextern:
+            if bits & (GCRef.i31Tag | GCRef.objectTag) != 0 { return .externref(ExternalizedAnyRef(bits: bits)) }
+            return .externref(Store.externObject(bits))
         case .exn, .noexn: return .exnref(Exception.from(bits: bits))
-        case .func, .concrete: return .funcref(Function.from(bits: bits))
+        case .func, .nofunc: return .funcref(Function.from(bits: bits))
+        case .any, .eq, .i31, .struct, .array, .none: return .anyref(bits == 0 ? nil : AnyRef(bits: bits))
+        case .concrete:
+            // A defined type is a function type unless the bits point to a GC object.
+            if GCRef.isObject(bits) { return .anyref(AnyRef(bits: bits)) }
+            return .funcref(Function.from(bits: bits))
         }
     }
 }

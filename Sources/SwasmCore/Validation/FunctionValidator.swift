@@ -95,12 +95,9 @@ struct FunctionValidator<Sink: CodeSink> {
         for t in types { push(t) }
     }
 
-    /// Subtyping; concrete function types match when their signatures are equal.
+    /// Subtyping (`TypeHierarchy`).
     func isSubtype(_ a: ValueType, _ b: ValueType) -> Bool {
-        if case .ref(let ra) = a, case .ref(let rb) = b, case .concrete(let x) = ra.heapType, case .concrete(let y) = rb.heapType {
-            return (rb.nullable || !ra.nullable) && module.types[Int(x)] == module.types[Int(y)]
-        }
-        return Self.isSubtypeValue(a, b)
+        context.hierarchy.isSubtype(a, b)
     }
 
     /// Pops a reference operand; returns its type (nil when unknown).
@@ -134,6 +131,7 @@ struct FunctionValidator<Sink: CodeSink> {
             return FuncType(params: [], results: [t])
         case .index(let index):
             guard index >= 0, index < module.types.count else { throw invalid("unknown type", offset) }
+            guard module.isFunctionType(UInt32(index)) else { throw invalid("type mismatch: not a function type", offset) }
             return module.types[Int(index)]
         }
     }
@@ -217,6 +215,7 @@ struct FunctionValidator<Sink: CodeSink> {
 
     /// Validates the whole body; returns the sink with the translated code.
     mutating func run() throws(WasmError) -> Sink {
+        for case .ref(let t) in locals { try context.checkHeapType(t.heapType, r.offset) }
         try sink.beginBlock(.block, type: FuncType(params: [], results: frames[0].results), height: 0, reachable: true)
         while !frames.isEmpty {
             guard r.offset < r.limit else { throw malformed("unexpected end of section or function", r.offset) }
@@ -343,6 +342,7 @@ struct FunctionValidator<Sink: CodeSink> {
             let tableIndex = try r.readU32()
             let table = try tableType(tableIndex)
             guard Int(typeIndex) < module.types.count else { throw invalid("unknown type", start) }
+            guard module.isFunctionType(typeIndex) else { throw invalid("type mismatch: not a function type", start) }
             guard isSubtype(.ref(table.elementType), .funcref) else { throw invalid("type mismatch", start) }
             let type = module.types[Int(typeIndex)]
             try pop(addressType(table))
@@ -364,6 +364,7 @@ struct FunctionValidator<Sink: CodeSink> {
                 let tableIndex = try r.readU32()
                 let table = try tableType(tableIndex)
                 guard Int(typeIndex) < module.types.count else { throw invalid("unknown type", start) }
+                guard module.isFunctionType(typeIndex) else { throw invalid("type mismatch: not a function type", start) }
                 guard isSubtype(.ref(table.elementType), .funcref) else { throw invalid("type mismatch", start) }
                 type = module.types[Int(typeIndex)]
                 try pop(addressType(table))
@@ -382,6 +383,7 @@ struct FunctionValidator<Sink: CodeSink> {
             // call_ref, return_call_ref (typed function references).
             let typeIndex = try r.readU32()
             guard Int(typeIndex) < module.types.count else { throw invalid("unknown type", start) }
+            guard module.isFunctionType(typeIndex) else { throw invalid("type mismatch: not a function type", start) }
             let type = module.types[Int(typeIndex)]
             try pop(.ref(RefType(nullable: true, heapType: .concrete(typeIndex))))
             try pop(type.params)
@@ -426,6 +428,7 @@ struct FunctionValidator<Sink: CodeSink> {
                 let n = try r.readCount()
                 guard n == 1 else { throw invalid("invalid result arity", start) }
                 type = try ModuleDecoder.valueType(&r)
+                if case .ref(let t)? = type { try context.checkHeapType(t.heapType, start) }
                 try pop(.i32)
                 try pop(type!)
                 try pop(type!)
@@ -534,6 +537,10 @@ struct FunctionValidator<Sink: CodeSink> {
             guard context.declaredFunctions.contains(index) else { throw invalid("undeclared function reference", start) }
             try emit(0xD2, UInt64(index), 0, pops: 0, pushes: 1)
             push(.ref(RefType(nullable: false, heapType: .concrete(module.functionTypeIndices[Int(index)]))))
+        case 0xD3:
+            try refEq(start)
+        case 0xFB:
+            try prefixFB(start)
         case 0xFC:
             try prefixFC(start)
         case 0xFD:
@@ -715,12 +722,10 @@ extension ModuleDecoder {
         let offset = r.offset
         let v = try r.readSLEB(33)
         switch v {
-        case -0x10: return .func
-        case -0x11: return .extern
-        case -0x17: return .exn
-        case -0x0C: return .noexn
         case 0...: return .concrete(UInt32(v))
-        default: throw malformed("malformed heap type", offset)
+        default:
+            if v >= -0x40, let heap = HeapType.shorthand(UInt8(truncatingIfNeeded: v) & 0x7F) { return heap }
+            throw malformed("malformed heap type", offset)
         }
     }
 
@@ -737,7 +742,7 @@ extension ModuleDecoder {
         case 0x40:
             r.offset += 1
             return .empty
-        case 0x7B...0x7F, 0x70, 0x6F, 0x69, 0x74, 0x63, 0x64: return .value(try valueType(&r))
+        case 0x7B...0x7F, 0x6A...0x74, 0x69, 0x63, 0x64: return .value(try valueType(&r))
         default: return .index(try r.readSLEB(33))
         }
     }
@@ -752,10 +757,7 @@ extension ModuleDecoder {
         case 0x7D: return .f32
         case 0x7C: return .f64
         case 0x7B: return .v128
-        case 0x70: return .funcref
-        case 0x6F: return .externref
-        case 0x69: return .exnref
-        case 0x74: return .ref(RefType(heapType: .noexn))
+        case _ where HeapType.shorthand(b) != nil: return .ref(RefType(heapType: HeapType.shorthand(b)!))
         case 0x63, 0x64: return .ref(RefType(nullable: b == 0x63, heapType: try heapType(&r)))
         default: throw malformed("malformed value type", offset)
         }

@@ -4,6 +4,8 @@ struct ModuleValidator {
     /// What function validation needs to know about the whole module.
     struct Context {
         let typeCount: Int
+        /// Subtyping between the module's types.
+        let hierarchy: TypeHierarchy
         /// Functions that `ref.func` may name (C.refs in the spec).
         var declaredFunctions: Set<UInt32> = []
 
@@ -31,15 +33,12 @@ struct ModuleValidator {
 
     /// Validates the module-level rules; returns what function validation needs.
     func validateModule() throws(WasmError) -> Context {
-        var context = Context(typeCount: module.types.count)
+        var context = Context(typeCount: module.types.count, hierarchy: try validateTypeSection())
         let m = module
-        for t in m.types {
-            for v in t.params + t.results { try checkValueType(v, context) }
-        }
         for imp in m.imports {
             switch imp.descriptor {
             case .function(let t):
-                guard Int(t) < m.types.count else { throw invalid("unknown type") }
+                guard m.isFunctionType(t) else { throw invalid("unknown type") }
             case .table(let t): try checkTable(t, context)
             case .memory(let mt): try checkMemory(mt)
             case .global(let g): try checkValueType(g.valueType, context)
@@ -47,10 +46,10 @@ struct ModuleValidator {
             }
         }
         for t in m.functionTypeIndices[m.importedFunctionCount...] {
-            guard Int(t) < m.types.count else { throw invalid("unknown type") }
+            guard m.isFunctionType(t) else { throw invalid("unknown type") }
         }
         for t in m.tags {
-            guard Int(t) < m.types.count else { throw invalid("unknown type") }
+            guard m.isFunctionType(t) else { throw invalid("unknown type") }
             guard m.types[Int(t)].results.isEmpty else { throw invalid("non-empty tag result type") }
         }
         for t in m.tableDefinitions { try checkTable(t.type, context) }
@@ -82,7 +81,7 @@ struct ModuleValidator {
                 guard Int(table) < m.tables.count else { throw invalid("unknown table \(table)") }
                 let t = m.tables[Int(table)]
                 try checkConst(offset, t.limits.is64 ? .i64 : .i32, globalLimit: m.globals.count, context)
-                guard FunctionValidator<NullSink>.isSubtypeRef(seg.type, t.elementType) else { throw invalid("type mismatch") }
+                guard context.hierarchy.isSubtype(seg.type, t.elementType) else { throw invalid("type mismatch") }
             }
             for item in seg.items { try checkConst(item, .ref(seg.type), globalLimit: m.globals.count, context) }
         }
@@ -172,26 +171,9 @@ struct ModuleValidator {
                 stack.append(module.globals[Int(g)].valueType)
             case .i32Add, .i32Sub, .i32Mul: try binary(.i32)
             case .i64Add, .i64Sub, .i64Mul: try binary(.i64)
+            default: try checkGCConst(i, &stack, context)
             }
         }
-        guard stack.count == 1, FunctionValidator<NullSink>.isSubtypeValue(stack[0], type) else { throw invalid("type mismatch") }
-    }
-}
-
-extension FunctionValidator {
-    /// Reference subtyping for the types this runtime supports.
-    static func isSubtypeRef(_ a: RefType, _ b: RefType) -> Bool {
-        if a.nullable && !b.nullable { return false }
-        switch (a.heapType, b.heapType) {
-        case (.concrete, .func), (.noexn, .exn): return true
-        case let (x, y): return x == y
-        }
-    }
-
-    /// Value subtyping.
-    static func isSubtypeValue(_ a: ValueType, _ b: ValueType) -> Bool {
-        if a == b { return true }
-        guard case .ref(let ra) = a, case .ref(let rb) = b else { return false }
-        return isSubtypeRef(ra, rb)
+        guard stack.count == 1, context.hierarchy.isSubtype(stack[0], type) else { throw invalid("type mismatch") }
     }
 }

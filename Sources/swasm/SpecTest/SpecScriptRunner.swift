@@ -176,7 +176,7 @@ final class SpecScriptRunner {
         switch action["type"] as? String {
         case "invoke":
             guard case .function(let f) = ext else { throw SpecError("export \(field) is not a function") }
-            let args = try (action["args"] as? [[String: Any]] ?? []).map { try values.argument($0) }
+            let args = try (action["args"] as? [[String: Any]] ?? []).map { try values.argument($0, store: store) }
             return try f.call(args)
         case "get":
             guard case .global(let g) = ext else { throw SpecError("export \(field) is not a global") }

@@ -19,8 +19,8 @@ struct SpecValues {
         return r
     }
 
-    /// Parses an argument value.
-    mutating func argument(_ json: [String: Any]) throws -> Value {
+    /// Parses an argument value (`store` keeps host objects passed as anyref alive).
+    mutating func argument(_ json: [String: Any], store: Store) throws -> Value {
         let type = json["type"] as? String ?? ""
         let text = json["value"] as? String
         switch type {
@@ -34,6 +34,10 @@ struct SpecValues {
             return .externref(externRef(parseInt(text)))
         case "funcref":
             return .funcref(nil)
+        case "anyref":
+            // `ref.host N` passed in the any hierarchy: the host object, converted.
+            guard let text, text != "null" else { return .anyref(nil) }
+            return .anyref(AnyRef(host: externRef(parseInt(text)), store: store))
         default:
             if text == "null" || text == nil { return .funcref(nil) }
             throw SpecError("unsupported argument type \(type)")
@@ -91,6 +95,22 @@ struct SpecValues {
             guard let text else { return o != nil }
             if text == "null" { return o == nil }
             return (o as? SpecExternRef)?.number == parseInt(text)
+        case ("anyref", .anyref(let a)):
+            guard let text else { return a != nil }
+            if text == "null" { return a == nil }
+            return (a?.hostObject as? SpecExternRef)?.number == parseInt(text)
+        case ("eqref", .anyref(let a)), ("i31ref", .anyref(let a)), ("structref", .anyref(let a)), ("arrayref", .anyref(let a)):
+            if text == "null" { return a == nil }
+            guard let kind = a?.kind else { return false }
+            let admitted: [String: [AnyRef.Kind]] = ["eqref": [.i31, .structure, .array], "i31ref": [.i31],
+                                                     "structref": [.structure], "arrayref": [.array]]
+            return admitted[type]!.contains(kind)
+        case ("nullref", .anyref(let a)), ("refnull", .anyref(let a)): return a == nil
+        case ("nullref", .funcref(let f)): return f == nil
+        case ("exnref", .exnref(let e)):
+            if text == "null" { return e == nil }
+            return e != nil
+        case ("nullexnref", .exnref(let e)), ("refnull", .exnref(let e)): return e == nil
         case ("refnull", .funcref(let f)): return f == nil
         case ("refnull", .externref(let o)): return o == nil
         case ("nullfuncref", .funcref(let f)): return f == nil

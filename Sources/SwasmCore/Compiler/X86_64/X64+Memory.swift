@@ -287,7 +287,11 @@ extension X64 {
         l.asm.load(.rcx, vm(VMContext.offsets.typeIDs))
         l.asm.load(.rcx, X64Mem(.rcx, Int32(typeIndex * 4)), w: false)
         l.asm.alu(.cmp, .rcx, X64Mem(.rax, Int32(VMFuncRef.offsets.typeID)), w: false)
-        l.asm.jcc(.ne, l.trapLabel(TrapCode.indirectCallTypeMismatch))
+        if l.module.subTypes[typeIndex].isFinal {
+            l.asm.jcc(.ne, l.trapLabel(TrapCode.indirectCallTypeMismatch))
+        } else {
+            checkFunctionSubtype(&l)
+        }
         callCheckedReference(&l, type, first: first, tail: tail)
     }
 
