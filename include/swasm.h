@@ -55,6 +55,22 @@ typedef enum swasm_strategy_t {
 SWASM_API_EXTERN bool swasm_config_set_strategy(wasm_config_t* config,
                                                 swasm_strategy_t strategy);
 
+/* Enables or disables a WebAssembly proposal, by the name wasmtime's
+ * `-W name=y|n` uses: "simd", "relaxed-simd", "reference-types",
+ * "multi-memory", "memory64", "tail-call", "exceptions",
+ * "function-references", "extended-const", "threads",
+ * "custom-page-sizes", "wide-arithmetic". Modules using a disabled
+ * proposal fail to decode or validate. By default every finished proposal
+ * is on (threads included); "custom-page-sizes" and "wide-arithmetic" are
+ * off. false (config unchanged) if the name is unknown. */
+SWASM_API_EXTERN bool swasm_config_set_feature(wasm_config_t* config,
+                                               const char* name, bool enable);
+
+/* Whether the proposal called `name` is enabled in `config`; false for an
+ * unknown name. */
+SWASM_API_EXTERN bool swasm_config_feature_enabled(const wasm_config_t* config,
+                                                   const char* name);
+
 /* Largest native stack, in bytes, that wasm code may use per call from the
  * host; beyond it a call traps with "call stack exhausted". 0 restores the
  * default. */

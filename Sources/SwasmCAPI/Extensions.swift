@@ -48,6 +48,23 @@ public func swasm_config_set_strategy(_ config: OpaquePointer?, _ strategy: swas
     return true
 }
 
+@_cdecl("swasm_config_set_feature")
+public func swasm_config_set_feature(_ config: OpaquePointer?, _ name: UnsafePointer<CChar>?, _ enable: Bool) -> Bool {
+    guard let box = borrow(config, as: ConfigBox.self), let name, let feature = Features(name: String(cString: name)) else {
+        return false
+    }
+    if enable { box.config.features.insert(feature) } else { box.config.features.remove(feature) }
+    return true
+}
+
+@_cdecl("swasm_config_feature_enabled")
+public func swasm_config_feature_enabled(_ config: OpaquePointer?, _ name: UnsafePointer<CChar>?) -> Bool {
+    guard let box = borrow(config, as: ConfigBox.self), let name, let feature = Features(name: String(cString: name)) else {
+        return false
+    }
+    return box.config.features.contains(feature)
+}
+
 @_cdecl("swasm_config_set_max_wasm_stack")
 public func swasm_config_set_max_wasm_stack(_ config: OpaquePointer?, _ bytes: Int) {
     borrow(config, as: ConfigBox.self)?.config.maxWasmStackBytes = bytes == 0 ? EngineConfig().maxWasmStackBytes : bytes

@@ -34,12 +34,12 @@ public func wasm_module_new(_ store: OpaquePointer?, _ binary: UnsafePointer<was
 
 @_cdecl("wasm_module_validate")
 public func wasm_module_validate(_ store: OpaquePointer?, _ binary: UnsafePointer<wasm_byte_vec_t>?) -> Bool {
-    guard store != nil, binary != nil else {
+    guard let context = borrow(store, as: StoreContext.self), binary != nil else {
         LastError.set("wasm_module_validate: NULL store or binary")
         return false
     }
     do {
-        _ = try Module.parse(bytes(binary))
+        _ = try Module.parse(bytes(binary), features: context.store.engine.config.features)
         return true
     } catch {
         LastError.set(error)

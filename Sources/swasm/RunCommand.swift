@@ -6,7 +6,7 @@ import SwasmWASI
 /// as a wasm binary or as an image from `swasm compile` (`ModuleImage`,
 /// recognized by its magic), which must match the engine.
 ///
-///     swasm run [--engine auto|interpreter|compiler] [--dir HOST[::GUEST]]...
+///     swasm run [--engine auto|interpreter|compiler] [-W NAME[=y|n],...]... [--dir HOST[::GUEST]]...
 ///               [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
 ///
 /// Exit status: the guest's `proc_exit` code (0 when `_start` returns),
@@ -14,10 +14,13 @@ import SwasmWASI
 /// bad command-line arguments.
 func runCommand(_ arguments: [String]) -> Int32 {
     let runUsage = """
-        usage: swasm run [--engine auto|interpreter|compiler] [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
+        usage: swasm run [--engine auto|interpreter|compiler] [-W NAME[=y|n],...]... [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
 
           module.cwasm      an image written by swasm compile (its engine must match)
           --engine E        execution tier (default: auto)
+          -W, --wasm-features NAME[=y|n],...
+                            enable (y, the default) or disable WebAssembly proposals, as
+                            wasmtime's -W: \(Features.named.map(\.name).joined(separator: ", ")), all
           --dir HOST[::GUEST]
                             make host directory HOST visible to the program as GUEST
                             (default: the same name as HOST)
@@ -31,6 +34,7 @@ func runCommand(_ arguments: [String]) -> Int32 {
     }
 
     var strategy = ExecutionStrategy.auto
+    var features = Features.default
     var dirs: [(host: String, guest: String)] = []
     var env: [String] = []
     var invoke: String?
@@ -44,7 +48,7 @@ func runCommand(_ arguments: [String]) -> Int32 {
     }
     while i < arguments.count, arguments[i].hasPrefix("-") {
         let arg = arguments[i]
-        let name = arg.split(separator: "=", maxSplits: 1).first.map(String.init) ?? arg
+        let name = arg.hasPrefix("-W") && arg.count > 2 ? "-W" : arg.split(separator: "=", maxSplits: 1).first.map(String.init) ?? arg
         switch name {
         case "--":
             i += 1
@@ -54,6 +58,10 @@ func runCommand(_ arguments: [String]) -> Int32 {
                 return usageError("--engine expects auto, interpreter or compiler")
             }
             strategy = s
+        case "-W", "--wasm-features":
+            let setting = arg.hasPrefix("-W") && arg.count > 2 ? String(arg.dropFirst(2)) : value(name)
+            guard let setting else { return usageError("\(name) expects NAME[=y|n],...") }
+            if case .failure(let error) = features.apply(setting) { return usageError("\(error)") }
         case "--dir":
             guard let v = value(name), !v.isEmpty else { return usageError("--dir expects HOST[::GUEST]") }
             if let r = v.range(of: "::") {
@@ -88,6 +96,7 @@ func runCommand(_ arguments: [String]) -> Int32 {
     }
     var config = EngineConfig()
     config.strategy = strategy
+    config.features = features
     let engine = Engine(config: config)
     let compiled: CompiledModule
     let isImage = bytes.starts(with: ModuleImage.magic)

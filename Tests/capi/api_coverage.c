@@ -655,6 +655,47 @@ static void test_runtime(void) {
   wasm_config_delete(unused);
 }
 
+/* Proposal switches: a module with two memories needs "multi-memory". */
+static void test_features(void) {
+  static const char two_memories[] = "\0asm\1\0\0\0\5\5\2\0\0\0\0";
+  wasm_byte_vec_t binary;
+  wasm_byte_vec_new(&binary, sizeof two_memories - 1, two_memories);
+
+  wasm_config_t* config = wasm_config_new();
+  CHECK("swasm_config_feature_enabled multi-memory default",
+        swasm_config_feature_enabled(config, "multi-memory"));
+  CHECK("swasm_config_feature_enabled wide-arithmetic default off",
+        !swasm_config_feature_enabled(config, "wide-arithmetic"));
+  CHECK("swasm_config_set_feature unknown",
+        !swasm_config_set_feature(config, "no-such-proposal", true));
+  CHECK("swasm_config_set_feature multi-memory off",
+        swasm_config_set_feature(config, "multi-memory", false));
+  CHECK("swasm_config_feature_enabled multi-memory off",
+        !swasm_config_feature_enabled(config, "multi-memory"));
+  CHECK("swasm_config_set_feature wide-arithmetic on",
+        swasm_config_set_feature(config, "wide-arithmetic", true) &&
+            swasm_config_feature_enabled(config, "wide-arithmetic"));
+  wasm_engine_t* engine = wasm_engine_new_with_config(config);
+  wasm_store_t* store = wasm_store_new(engine);
+  CHECK("module_validate without multi-memory",
+        !wasm_module_validate(store, &binary));
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  CHECK("module_new without multi-memory -> NULL", module == NULL);
+  CHECK("swasm_last_error names multiple memories",
+        swasm_last_error() && strstr(swasm_last_error(), "multiple memories"));
+  if (module) wasm_module_delete(module);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+
+  engine = wasm_engine_new();
+  store = wasm_store_new(engine);
+  CHECK("module_validate with default features",
+        wasm_module_validate(store, &binary));
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+  wasm_byte_vec_delete(&binary);
+}
+
 static void test_wasi(void) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
@@ -757,6 +798,7 @@ int main(void) {
   test_vectors();
   test_types();
   test_runtime();
+  test_features();
   test_wasi();
   printf("capi: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

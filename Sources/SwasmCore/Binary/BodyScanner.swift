@@ -107,7 +107,7 @@ struct BodyScanner {
         case 0xFC:
             let sub = try r.readU32()
             switch sub {
-            case 0...7: break
+            case 0...7, 19...22: break
             case 9, 11, 13, 15, 16, 17: _ = try r.readU32()
             case 8, 10, 12, 14:
                 _ = try r.readU32()
@@ -131,6 +131,10 @@ struct BodyScanner {
             } else if Opcodes.simple[Int(simd)] == nil {
                 throw malformed("illegal opcode", offset)
             }
+        case 0xFE:
+            let sub = try r.readU32()
+            guard let atomic = AtomicOpcodes.info(sub: sub) else { throw malformed("illegal opcode fe \(sub)", offset) }
+            if atomic.kind == .fence { _ = try r.readByte() } else { _ = try r.readMemarg() }
         default:
             throw malformed("illegal opcode \(String(op, radix: 16))", offset)
         }

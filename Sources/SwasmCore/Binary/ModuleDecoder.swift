@@ -4,11 +4,13 @@
 struct ModuleDecoder {
     var r: ByteReader
     let module: Module
+    /// The proposals whose encodings are accepted (see `limitsFlags`).
+    let features: Features
 
-    static func decode(_ bytes: [UInt8]) throws(WasmError) -> Module {
+    static func decode(_ bytes: [UInt8], features: Features = .default) throws(WasmError) -> Module {
         let module = Module(bytes: bytes)
         try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
-            var decoder = ModuleDecoder(r: ByteReader(bytes: buf), module: module)
+            var decoder = ModuleDecoder(r: ByteReader(bytes: buf), module: module, features: features)
             do throws(WasmError) {
                 try decoder.decodeModule()
             } catch {
@@ -128,9 +130,7 @@ struct ModuleDecoder {
     func decodeLimits(_ s: inout ByteReader, memory: Bool) throws(WasmError) -> Limits {
         let offset = s.offset
         let flags = try s.readByte()
-        // bit 0: has max; bit 1: shared; bit 2: 64-bit; bit 3: custom page size (memories).
-        let allowed: UInt8 = memory ? 0x0F : 0x05
-        guard flags & ~allowed == 0 else { throw malformed("malformed limits flags", offset) }
+        guard flags & ~limitsFlags(memory: memory) == 0 else { throw malformed("malformed limits flags", offset) }
         let is64 = flags & 4 != 0
         // Read as 64-bit so that oversized 32-bit limits get the validator's "size" error.
         let min = try s.readULEB(64)
@@ -139,10 +139,23 @@ struct ModuleDecoder {
         return Limits(min: min, max: max, is64: is64, shared: flags & 2 != 0)
     }
 
+    /// The limits flag bits the enabled features define: bit 0 has-max;
+    /// bit 1 shared (threads, memories only); bit 2 64-bit (memory64);
+    /// bit 3 custom page size (custom-page-sizes, memories only). This is
+    /// the decoder's only feature check: other proposals are checked by
+    /// the validator.
+    func limitsFlags(memory: Bool) -> UInt8 {
+        var allowed: UInt8 = 0x01
+        if memory && features.contains(.threads) { allowed |= 0x02 }
+        if features.contains(.memory64) { allowed |= 0x04 }
+        if memory && features.contains(.customPageSizes) { allowed |= 0x08 }
+        return allowed
+    }
+
     func decodeMemoryType(_ s: inout ByteReader) throws(WasmError) -> MemoryType {
         let flagsOffset = s.offset
-        let hasCustomPageSize = (s.offset < s.limit) && s.bytes[s.offset] & 8 != 0
         let limits = try decodeLimits(&s, memory: true)
+        let hasCustomPageSize = s.bytes[flagsOffset] & 8 != 0
         var log2: UInt8 = 16
         if hasCustomPageSize {
             let v = try s.readU32()

@@ -77,6 +77,10 @@ enum Builtins {
             try instance.bulkOperation(op, a, b, p)
         case IOp.fuel:
             try store(vm).consumeFuel()
+        case AtomicOpcodes.base...AtomicOpcodes.last:
+            try AtomicExecutor.execute(op, p, offset: b, memory: a, vm)
+        case WideArithmetic.add128...WideArithmetic.mulWideU:
+            WideArithmetic.execute(op, p)
         case 0x200...0x3FF:
             // The interpreter's code words for the instruction, with its operands at offset 0.
             var words: (UInt64, UInt64, UInt64, UInt64) = (UInt64(op), 0, 0, 0)

@@ -357,6 +357,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         if let m = Opcodes.memoryAccess[op], !m.isStore { return m.type }
         if let lane = Opcodes.laneOps[op] { return lane.replace ? .v128 : lane.scalar }
         if let lm = Opcodes.laneMemoryOps[op], !lm.isStore { return .v128 }
+        if let atomic = AtomicOpcodes.info(op) { return atomic.kind == .wait ? .i32 : atomic.type }
         switch op {
         case 0x20D: return .v128
         case 0x3F, 0x40: return module.memories[Int(a)].limits.is64 ? .i64 : .i32

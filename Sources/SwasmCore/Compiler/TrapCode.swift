@@ -12,6 +12,7 @@ enum TrapCode {
         .invalidConversion, .indirectCallTypeMismatch, .undefinedElement, .uninitializedElement,
         .nullReference, .nullFunctionReference, .stackExhausted, .outOfFuel, .nullExceptionReference,
         .nullStructReference, .nullArrayReference, .nullI31Reference, .arrayOutOfBounds, .castFailure, .outOfMemory,
+        .unalignedAtomic, .expectedSharedMemory,
     ]
 
     /// The code of a reason that has one.
@@ -35,4 +36,5 @@ enum TrapCode {
     static let nullReference = code(.nullReference)!
     static let nullFunctionReference = code(.nullFunctionReference)!
     static let stackExhausted = code(.stackExhausted)!
+    static let unalignedAtomic = code(.unalignedAtomic)!
 }

@@ -293,6 +293,12 @@ final class Interpreter {
                         if op >= 0x100 && op <= 0x107 {  // saturating truncations
                             try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
                             pc += 4
+                        } else if op >= IOp.atomic && op <= IOp.atomicLast {
+                            try AtomicExecutor.execute(op - IOp.atomic + AtomicOpcodes.base, fp + Int(truncatingIfNeeded: pc[1]), offset: pc[2], memory: pc[3], vm)
+                            pc += 4
+                        } else if WideArithmetic.contains(op) {
+                            WideArithmetic.execute(op, fp + Int(truncatingIfNeeded: pc[1]))
+                            pc += 2
                         } else if op >= 0x200 && op <= 0x3FF {
                             pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
                         } else if op >= GCOpcodes.base && op <= 0x5FF {

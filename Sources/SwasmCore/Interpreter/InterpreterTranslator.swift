@@ -379,6 +379,8 @@ struct InterpreterTranslator: CodeSink {
                 emit(UInt64(op), dst, b, a)
             } else if Opcodes.laneOps[op] != nil {
                 emit(UInt64(op), dst, a)
+            } else if AtomicOpcodes.info(op) != nil {
+                emit(UInt64(IOp.atomic + op - AtomicOpcodes.base), dst, b, a)
             } else if op == 0x20D {
                 emit(UInt64(op), dst, a, b)
             } else if op >= GCOpcodes.base && op <= 0x5FF {

@@ -183,10 +183,10 @@ public final class Module: @unchecked Sendable {
         }
     }
 
-    /// Decodes and validates `bytes`.
-    public static func parse(_ bytes: [UInt8]) throws(WasmError) -> Module {
-        let module = try ModuleDecoder.decode(bytes)
-        try ModuleValidator(module: module).validate()
+    /// Decodes and validates `bytes`, which may use `features`.
+    public static func parse(_ bytes: [UInt8], features: Features = .default) throws(WasmError) -> Module {
+        let module = try ModuleDecoder.decode(bytes, features: features)
+        try ModuleValidator(module: module, features: features).validate()
         return module
     }
 }

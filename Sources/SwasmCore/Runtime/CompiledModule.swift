@@ -22,13 +22,13 @@ public final class CompiledModule: @unchecked Sendable {
 
     /// Decodes, validates and compiles `bytes`.
     public convenience init(engine: Engine, bytes: [UInt8]) throws(WasmError) {
-        try self.init(engine: engine, module: try ModuleDecoder.decode(bytes))
+        try self.init(engine: engine, module: try ModuleDecoder.decode(bytes, features: engine.config.features))
     }
 
     /// Validates and compiles a decoded module.
     public convenience init(engine: Engine, module: Module) throws(WasmError) {
         let strategy = try Self.availableStrategy(of: engine)
-        let context = try ModuleValidator(module: module).validateModule()
+        let context = try ModuleValidator(module: module, features: engine.config.features).validateModule()
         if strategy == .compiler {
             let options = CompileOptions(meterFuel: engine.config.consumeFuel, guardedMemory: Memory.canReserveGuardRegions,
                                          features: .host)
@@ -71,7 +71,7 @@ public final class CompiledModule: @unchecked Sendable {
         pthread_mutex_lock(&checkedCodeLock)
         defer { pthread_mutex_unlock(&checkedCodeLock) }
         if let checked = checkedMachineCode { return checked }
-        let context = try ModuleValidator(module: module).validateModule()
+        let context = try ModuleValidator(module: module, features: engine.config.features).validateModule()
         let options = CompileOptions(meterFuel: engine.config.consumeFuel, guardedMemory: false, features: code.features)
         let checked = try MachineCode.compile(module, context: context, options: options)
         PerfMap.record(checked, module: module)

@@ -36,6 +36,8 @@ public struct EngineConfig: Sendable {
     public var maxWasmStackBytes: Int = 1 << 20
     /// Whether code meters fuel (see `Store.fuel`). Off by default: it costs speed.
     public var consumeFuel = false
+    /// The proposals modules may use (decoding and validation reject the rest).
+    public var features: Features = .default
 
     /// Defaults; `SWASM_STRATEGY=auto|interpreter|compiler` in the environment
     /// overrides the default tier (e.g. to run an unchanged C host on another tier).

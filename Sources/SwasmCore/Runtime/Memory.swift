@@ -13,6 +13,8 @@ public final class Memory {
     /// Largest size in bytes this memory may reach (type max and store limit).
     let maxBytes: UInt64
     unowned(unsafe) let store: Store
+    /// Threads blocked in `memory.atomic.wait32/64` (shared memories only).
+    let waiters: WaiterQueue?
 
     /// 4 GiB of addressable space plus a 4 GiB guard: any 32-bit address plus
     /// a 32-bit offset lands inside the reservation.
@@ -33,6 +35,7 @@ public final class Memory {
     init(store: Store, type: MemoryType, reserveGuard: Bool = true) throws(WasmError) {
         self.store = store
         self.type = type
+        waiters = type.limits.shared ? WaiterQueue() : nil
         let pageSize = UInt64(1) << UInt64(type.pageSizeLog2)
         let typeMax = type.limits.max ?? (type.limits.is64 ? UInt64(1) << 48 : (UInt64(1) << 32) / pageSize)
         let (byteMax, overflow) = typeMax.multipliedReportingOverflow(by: pageSize)

@@ -101,7 +101,7 @@ public enum ModuleImage {
             guard reader.isAtEnd else { throw damaged() }
             return try CompiledModule(engine: engine, bytes: Array(wasm))
         }
-        let module = try ModuleDecoder.decode(Array(wasm))
+        let module = try ModuleDecoder.decode(Array(wasm), features: engine.config.features)
         let code = try MachineCode.restore(from: reader.rest, module: module, features: CPUFeatures(bits: header.features))
         return try CompiledModule(engine: engine, module: module, machineCode: code)
     }

@@ -31,6 +31,10 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case outOfFuel
         /// `throw_ref` of a null exnref.
         case nullExceptionReference
+        /// An atomic access at an address that is not a multiple of its size.
+        case unalignedAtomic
+        /// `memory.atomic.wait32/64` on a memory that is not shared.
+        case expectedSharedMemory
         /// A wasm exception no handler caught (see `Trap.exception`).
         case uncaughtException
         /// GC: a struct, array or i31 access through a null reference.
@@ -83,6 +87,8 @@ public struct Trap: Error, CustomStringConvertible, @unchecked Sendable {
         case .arrayOutOfBounds: return "out of bounds array access"
         case .castFailure: return "cast failure"
         case .outOfMemory: return "out of memory"
+        case .unalignedAtomic: return "unaligned atomic"
+        case .expectedSharedMemory: return "expected shared memory"
         case .host(let m): return m
         case .exit(let code): return "exited with status \(code)"
         }

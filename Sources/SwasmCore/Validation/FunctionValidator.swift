@@ -230,6 +230,7 @@ struct FunctionValidator<Sink: CodeSink> {
         let start = r.offset
         sink.at(offset: start)
         let byte = try r.readByte()
+        try checkFeature(of: byte, at: start)
         switch byte {
         case 0x00:
             if reachable { try sink.instruction(0x00, 0, 0, height: height, pops: 0, pushes: 0) }
@@ -545,6 +546,8 @@ struct FunctionValidator<Sink: CodeSink> {
             try prefixFC(start)
         case 0xFD:
             try prefixFD(start)
+        case 0xFE:
+            try prefixFE(start)
         default:
             throw malformed("illegal opcode \(String(byte, radix: 16))", start)
         }
@@ -649,6 +652,8 @@ struct FunctionValidator<Sink: CodeSink> {
             try pop(.ref(table.elementType))
             try pop(addressType(table))
             try emit(op, UInt64(index), 0, pops: 3, pushes: 0)
+        case 19...22:
+            try wideArithmetic(op)
         default:
             throw malformed("illegal opcode fc \(sub)", start)
         }

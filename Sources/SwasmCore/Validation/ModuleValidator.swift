@@ -6,6 +6,8 @@ struct ModuleValidator {
         let typeCount: Int
         /// Subtyping between the module's types.
         let hierarchy: TypeHierarchy
+        /// The proposals function bodies may use.
+        var features: Features = .default
         /// Functions that `ref.func` may name (C.refs in the spec).
         var declaredFunctions: Set<UInt32> = []
 
@@ -15,6 +17,8 @@ struct ModuleValidator {
     }
 
     let module: Module
+    /// The proposals the module may use (`checkFeatures`).
+    var features: Features = .default
 
     /// Largest number of pages a 32-bit memory may declare (4 GiB).
     static let maxPages32: UInt64 = 65536
@@ -33,7 +37,8 @@ struct ModuleValidator {
 
     /// Validates the module-level rules; returns what function validation needs.
     func validateModule() throws(WasmError) -> Context {
-        var context = Context(typeCount: module.types.count, hierarchy: try validateTypeSection())
+        try checkFeatures()
+        var context = Context(typeCount: module.types.count, hierarchy: try validateTypeSection(), features: features)
         let m = module
         for imp in m.imports {
             switch imp.descriptor {
@@ -132,7 +137,8 @@ struct ModuleValidator {
         if m.limits.is64 {
             limit = pageBytesLog2 == 16 ? Self.maxPages64 : UInt64.max
         } else {
-            limit = (1 << 32) >> pageBytesLog2
+            // A 32-bit memory's page count is a u32 (with 1-byte pages, at most 2^32 - 1).
+            limit = min((1 << 32) >> pageBytesLog2, UInt64(UInt32.max))
         }
         guard m.limits.min <= limit, (m.limits.max ?? 0) <= limit else {
             throw invalid("memory size must be at most \(limit) pages (4GiB)")

@@ -1,17 +1,21 @@
 import Foundation
 import SwasmCore
 
-/// `swasm spectest [--engine E] [--group G]... [--file F]... [--baseline PATH [--update-baseline]] [--jobs N] [--verbose] DIR`
+/// `swasm spectest [--engine E] [-W NAME[=y|n],...]... [--group G]... [--file F]... [--baseline PATH [--update-baseline]] [--jobs N] [--verbose] DIR`
 ///
 /// Runs converted spec scripts, one child process per file so a crash or a
 /// hang in one file cannot take the run down, and prints
 /// `file NAME: P passed, F failed, S skipped` per file, one line per group,
 /// and the total. With a baseline, fails when any file passes fewer
-/// assertions than recorded (the baseline only ratchets up).
+/// assertions than recorded (the baseline only ratchets up). Each group
+/// runs with the proposals it is written for (`SpecFeatures`), changed by
+/// the `-W`/`--wasm-features` settings given.
 struct SpecTestCommand {
     var engine = "interpreter"
     var groups: [String] = []
     var files: [String] = []
+    /// `-W` settings applied after each group's features.
+    var featureSettings: [String] = []
     var baselinePath: String?
     var updateBaseline = false
     var jobs = 2
@@ -21,7 +25,7 @@ struct SpecTestCommand {
     var timeout: Double = 300
 
     static let usage = """
-        usage: swasm spectest [--engine auto|interpreter|compiler] [--group G]... [--file NAME]...
+        usage: swasm spectest [--engine auto|interpreter|compiler] [-W NAME[=y|n],...]... [--group G]... [--file NAME]...
                               [--baseline PATH] [--update-baseline] [--jobs N] [--verbose] [--list-skipped] DIR
         DIR is the testsuite's json folder (groups are read from DIR/../groups.json).
         """
@@ -38,6 +42,7 @@ struct SpecTestCommand {
             switch args[i] {
             case "--engine": cmd.engine = value() ?? ""
             case "--group": value().map { cmd.groups.append($0) }
+            case "-W", "--wasm-features": value().map { cmd.featureSettings.append($0) }
             case "--file": value().map { cmd.files.append($0) }
             case "--baseline": cmd.baselinePath = value()
             case "--update-baseline": cmd.updateBaseline = true
@@ -56,6 +61,13 @@ struct SpecTestCommand {
         guard ExecutionStrategy(rawValue: cmd.engine) != nil else {
             FileHandle.standardError.write("unknown engine '\(cmd.engine)'\n".data(using: .utf8)!)
             return 2
+        }
+        var check = Features.default
+        for setting in cmd.featureSettings {
+            if case .failure(let error) = check.apply(setting) {
+                FileHandle.standardError.write("\(error)\n".data(using: .utf8)!)
+                return 2
+            }
         }
         guard !cmd.directory.isEmpty else {
             FileHandle.standardError.write("\(usage)\n".data(using: .utf8)!)
@@ -78,6 +90,7 @@ struct SpecTestCommand {
         }
         var config = EngineConfig()
         config.strategy = ExecutionStrategy(rawValue: engine) ?? .interpreter
+        for setting in featureSettings { _ = config.features.apply(setting) }
         let runner = SpecScriptRunner(directory: folder, engine: Engine(config: config))
         let result = runner.run(commands: commands)
         print("RESULT \(result.passed) \(result.failed) \(result.skipped)")
@@ -124,11 +137,11 @@ struct SpecTestCommand {
         let queue = DispatchQueue(label: "spectest", attributes: .concurrent)
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
-        for (_, file) in all {
+        for (groupName, file) in all {
             semaphore.wait()
             group.enter()
             queue.async {
-                results.set(file, self.runChild(file))
+                results.set(file, self.runChild(file, features: self.features(forGroup: groupName)))
                 semaphore.signal()
                 group.leave()
             }
@@ -168,11 +181,18 @@ struct SpecTestCommand {
         return failedBaseline.isEmpty && crashed.isEmpty ? 0 : 1
     }
 
+    /// The features `group`'s files run with: the group's, then the settings given.
+    func features(forGroup group: String) -> Features {
+        var features = SpecFeatures.features(forGroup: group)
+        for setting in featureSettings { _ = features.apply(setting) }
+        return features
+    }
+
     /// Runs one file in a child process of this executable.
-    func runChild(_ file: String) -> FileOutcome {
+    func runChild(_ file: String, features: Features) -> FileOutcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["spectest", "--engine", engine, "--single", file, directory]
+        process.arguments = ["spectest", "--engine", engine, "-W", SpecFeatures.setting(features), "--single", file, directory]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

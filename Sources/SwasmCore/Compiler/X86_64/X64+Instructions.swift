@@ -36,6 +36,8 @@ extension X64 {
         case 0x11, 0x13: callIndirect(&l, typeIndex: Int(a), table: Int(b), tail: op == 0x13)
         case 0x14, 0x15: callRef(&l, typeIndex: Int(a), tail: op == 0x15)
         case ExtraOpcodes.throw, ExtraOpcodes.throwRef: throwException(&l, op, tag: a, pops: pops)
+        case AtomicOpcodes.base...AtomicOpcodes.last: return atomic(&l, op, memarg: a, offset: b)
+        case WideArithmetic.add128...WideArithmetic.mulWideU: wideArithmetic(&l, op)
         case 0x201...0x20A, 0x20C...0x3FF: return simd(&l, op, a, b)
         default: return false
         }
