@@ -129,7 +129,7 @@ public final class Instance {
             tables.append(try store.createTable(def.type, initial: initial))
         }
         for t in m.tags[m.importedTagCount...] {
-            let tag = Tag(store: store, type: m.types[Int(t)])
+            let tag = Tag(store: store, type: m.types[Int(t)], typeID: compiled.typeIDs[Int(t)])
             store.tags.append(tag)
             tags.append(tag)
         }

@@ -6,9 +6,11 @@ public final class Tag {
     /// Canonical type id, compared when a tag is imported.
     let typeID: UInt32
 
-    init(store: Store, type: FuncType) {
+    /// A tag of `type`, whose canonical id is `typeID` (a module's tag: its
+    /// type's id within its rec group) or, by default, the id of the type alone.
+    init(store: Store, type: FuncType, typeID: UInt32? = nil) {
         self.type = type
-        typeID = store.engine.types.intern(type)
+        self.typeID = typeID ?? store.engine.types.intern(type)
     }
 
     /// Creates a tag owned by `store` (for hosts that throw or catch wasm exceptions).
