@@ -26,7 +26,7 @@ import Testing
         let d = EngineConfig().features
         #expect(d == .default)
         #expect(d.isSuperset(of: [.simd, .relaxedSimd, .referenceTypes, .multiMemory, .memory64, .tailCall,
-                                  .exceptions, .functionReferences, .extendedConst, .threads]))
+                                  .exceptions, .functionReferences, .extendedConst, .threads, .gc]))
         #expect(!d.contains(.customPageSizes))
         #expect(!d.contains(.wideArithmetic))
     }
@@ -80,6 +80,19 @@ import Testing
         #expect(Self.error(returnCall, Features.default.subtracting(.tailCall)) == "tail-call support is not enabled")
         let v128 = ModuleBytes.function(params: [0x7B], code: [])
         #expect(Self.error(v128, Features.default.subtracting(.simd)) == "simd support is not enabled")
+    }
+
+    @Test func gcTypesAndInstructionsNeedGC() {
+        var structType = ModuleBytes()
+        structType.section(1, [1, 0x5F, 1, 0x7F, 0])  // (type (struct (field i32)))
+        #expect(Self.error(structType.bytes, .default) == nil)
+        #expect(Self.error(structType.bytes, Features.default.subtracting(.gc)) == "gc support is not enabled")
+        var recGroup = ModuleBytes()
+        recGroup.section(1, [1, 0x4E, 2, 0x60, 0, 0, 0x60, 0, 0])  // (rec (type (func)) (type (func)))
+        #expect(Self.error(recGroup.bytes, Features.default.subtracting(.gc)) == "gc support is not enabled")
+        let i31 = ModuleBytes.function(code: [0x41, 1, 0xFB, 0x1C, 0x1A])  // i32.const 1, ref.i31, drop
+        #expect(Self.error(i31, .default) == nil)
+        #expect(Self.error(i31, Features.default.subtracting(.gc)) == "gc support is not enabled")
     }
 
     @Test func atomicAlignmentMustBeNatural() {

@@ -4,6 +4,22 @@ import Testing
 @Suite struct ValidatorTests {
     let i32: UInt8 = 0x7F
 
+    /// `array.new_fixed` with a count of 2^32 - 1 is rejected (or, in
+    /// unreachable code, accepted) without allocating or popping that many types.
+    @Test func hugeArrayNewFixedCountIsCheap() {
+        func module(_ code: [UInt8]) -> [UInt8] {
+            var m = ModuleBytes()
+            m.section(1, [2, 0x5E, 0x7F, 0, 0x60, 0, 0])  // (type (array i32)) (type (func))
+            m.section(3, [1, 1])
+            let body = [0] + code + [0x0B]
+            m.section(10, [1] + ModuleBytes.uleb(UInt64(body.count)) + body)
+            return m.bytes
+        }
+        let newFixed: [UInt8] = [0xFB, 0x08, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x1A]
+        #expect(moduleError(module([0x41, 1] + newFixed + [0x1A])) == "type mismatch")
+        #expect(moduleError(module([0x00] + newFixed)) == nil)
+    }
+
     @Test func acceptsWellTypedCode() {
         // (i32.add (local.get 0) (i32.const 1))
         #expect(moduleError(ModuleBytes.function(params: [i32], results: [i32], code: [0x20, 0, 0x41, 1, 0x6A])) == nil)

@@ -36,6 +36,9 @@ public struct Features: OptionSet, Hashable, Sendable {
     public static let customPageSizes = Features(rawValue: 1 << 10)
     /// `i64.add128`, `i64.sub128`, `i64.mul_wide_s`, `i64.mul_wide_u`.
     public static let wideArithmetic = Features(rawValue: 1 << 11)
+    /// Garbage collection: struct and array types, subtyping and recursive
+    /// type groups, and the 0xFB instructions.
+    public static let gc = Features(rawValue: 1 << 12)
 
     /// Every feature, by its command-line name.
     public static let named: [(name: String, feature: Features)] = [
@@ -43,7 +46,7 @@ public struct Features: OptionSet, Hashable, Sendable {
         ("multi-memory", .multiMemory), ("memory64", .memory64), ("tail-call", .tailCall),
         ("exceptions", .exceptions), ("function-references", .functionReferences),
         ("extended-const", .extendedConst), ("threads", .threads),
-        ("custom-page-sizes", .customPageSizes), ("wide-arithmetic", .wideArithmetic),
+        ("custom-page-sizes", .customPageSizes), ("wide-arithmetic", .wideArithmetic), ("gc", .gc),
     ]
 
     /// Everything this runtime implements.

@@ -3,13 +3,10 @@
 extension Features {
     /// Whether a one-byte opcode (or prefix) belongs to some proposal, so
     /// that the validator looks it up (`required(byOpcode:sub:)`).
-    static let gatedOpcodes: [Bool] = {
-        var t = [Bool](repeating: false, count: 256)
-        for b in [0x08, 0x0A, 0x1F, 0x12, 0x13, 0x14, 0x15, 0x1C, 0x25, 0x26, 0xD0, 0xD1, 0xD2, 0xD4, 0xD5, 0xD6, 0xFC, 0xFD, 0xFE] {
-            t[b] = true
-        }
-        return t
-    }()
+    static let gatedOpcodes: [Bool] = (0..<256).map { b in
+        // A prefix is gated when some sub-opcode is; 0xFC's bulk-memory and saturating ones are not.
+        b == 0xFC || !required(byOpcode: UInt8(b), sub: nil).isEmpty
+    }
 
     /// The features instruction `byte` (with sub-opcode `sub` after a
     /// prefix) needs.
@@ -20,12 +17,14 @@ extension Features {
         case 0x14, 0xD4, 0xD5, 0xD6: return .functionReferences
         case 0x15: return [.tailCall, .functionReferences]
         case 0x1C, 0x25, 0x26, 0xD0, 0xD1, 0xD2: return .referenceTypes
+        case 0xD3: return .gc  // ref.eq
         case 0xFC:
             switch sub ?? 0 {
             case 15, 16, 17: return .referenceTypes
             case 19...22: return .wideArithmetic
             default: return []
             }
+        case 0xFB: return .gc
         case 0xFD: return (sub ?? 0) >= 0x100 ? [.simd, .relaxedSimd] : .simd
         case 0xFE: return .threads
         default: return []
@@ -73,6 +72,13 @@ extension ModuleValidator {
             if types.contains(.v128) { throw disabledFeature(.simd) }
         }
         if !features.contains(.exceptions) && !m.tags.isEmpty { throw disabledFeature(.exceptions) }
+        if !features.contains(.gc) {
+            let gcTypes = m.subTypes.contains { t in
+                if case .function = t.composite { return !t.isFinal || !t.supertypes.isEmpty }
+                return true
+            }
+            if gcTypes || m.recGroups.contains(where: { $0.count > 1 }) { throw disabledFeature(.gc) }
+        }
         if !features.contains(.extendedConst) {
             var exprs = m.globalDefinitions.map(\.initializer) + m.tableDefinitions.compactMap(\.initializer)
             for seg in m.elements {

@@ -106,7 +106,10 @@ extension FunctionValidator {
             let x = try r.readU32()
             let n = try r.readU32()
             let element = try arrayType(x, start)
-            try pop(Array(repeating: element.storage.unpacked, count: Int(n)))
+            // `n` is the module's: pop what the stack holds (the rest is polymorphic in unreachable code) without allocating n types.
+            let frame = frames[frames.count - 1], available = stack.count - frame.height
+            if Int(n) > available && !frame.unreachable { throw invalid("type mismatch", r.offset) }
+            for _ in 0..<min(Int(n), available) { try pop(element.storage.unpacked) }
             try emit(op, UInt64(x), UInt64(n), pops: Int(n), pushes: 1)
             push(ref(x))
         case GCOpcodes.arrayNewData, GCOpcodes.arrayNewElem:
