@@ -149,8 +149,8 @@ final class Interpreter {
 
                     // MARK: Numeric
                     case IOp.i32AddShifted:
-                        let sum = operand(pc, fp, 2).load(as: UInt32.self) &+ (operand(pc, fp, 3).load(as: UInt32.self) &<< IOp.shift(pc[0]))
-                        fp.storeBytes(of: sum, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self)
+                        let sum = operand(pc, fp, 2).slot(UInt32.self) &+ (operand(pc, fp, 3).slot(UInt32.self) &<< IOp.shift(pc[0]))
+                        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
                         pc += 4
                     case IOp.fusedMultiply + 0: fusedMultiply(Float.self, &pc, fp) { $0 + $1 }
                     case IOp.fusedMultiply + 1: fusedMultiply(Float.self, &pc, fp) { $1 + $0 }
@@ -173,28 +173,28 @@ final class Interpreter {
 
                     // MARK: Control
                     case IOp.copy64:
-                        fp.storeBytes(of: fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[2]), as: UInt64.self), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
+                        fp.setSlot(UInt64.self, fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[2]), as: UInt64.self), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                     case IOp.copy128:
                         let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
-                        d.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        d.setSlot(UInt64.self, s.load(as: UInt64.self))
+                        d.setSlot(UInt64.self, s.load(fromByteOffset: 8, as: UInt64.self), at: 8)
                         pc += 3
                     case IOp.const64:
-                        fp.storeBytes(of: pc[2], toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
+                        fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                     case IOp.const128:
-                        fp.storeBytes(of: pc[2], toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
-                        fp.storeBytes(of: pc[3], toByteOffset: Int(truncatingIfNeeded: pc[1]) + 8, as: UInt64.self)
+                        fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
+                        fp.setSlot(UInt64.self, pc[3], at: Int(truncatingIfNeeded: pc[1]) + 8)
                         pc += 4
                     case IOp.br:
                         pc = code + Int(truncatingIfNeeded: pc[1])
                     case IOp.brIf:
-                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brIfNot:
-                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brTable:
-                        let i = UInt64(fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self))
+                        let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
                         let n = pc[2]
                         pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
                     case IOp.ret:
@@ -217,11 +217,11 @@ final class Interpreter {
                             enter(entry)
                         }
                     case IOp.brIfNull:
-                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brIfNonNull:
-                        if fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.refAsNonNull:
-                        guard fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self) != 0 else { throw Trap(.nullReference) }
+                        guard fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) != 0 else { throw Trap(.nullReference) }
                         pc += 2
                     case IOp.callIndirect, IOp.returnCallIndirect, IOp.callRef, IOp.returnCallRef:
                         // [op, type, table, args, index] or [op, type, args, ref]
@@ -250,31 +250,31 @@ final class Interpreter {
                             enter(entry)
                         }
                     case IOp.select64, IOp.select128:
-                        let c = fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[4]), as: UInt32.self)
+                        let c = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4]))
                         if c == 0 {
                             let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
-                            d.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
-                            d.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                            d.setSlot(UInt64.self, s.load(as: UInt64.self))
+                            d.setSlot(UInt64.self, s.load(fromByteOffset: 8, as: UInt64.self), at: 8)
                         }
                         pc += 5
                     case IOp.globalGet:
                         let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
                         let d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.storeBytes(of: cell.load(as: UInt64.self), as: UInt64.self)
-                        d.storeBytes(of: cell.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        d.setSlot(UInt64.self, cell.load(as: UInt64.self))
+                        d.setSlot(UInt64.self, cell.load(fromByteOffset: 8, as: UInt64.self), at: 8)
                         pc += 3
                     case IOp.globalSet:
                         let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
                         let s = fp + Int(truncatingIfNeeded: pc[1])
-                        cell.storeBytes(of: s.load(as: UInt64.self), as: UInt64.self)
-                        cell.storeBytes(of: s.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+                        cell.setSlot(UInt64.self, s.load(as: UInt64.self))
+                        cell.setSlot(UInt64.self, s.load(fromByteOffset: 8, as: UInt64.self), at: 8)
                         pc += 3
                     case IOp.refFunc:
-                        fp.storeBytes(of: UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt64.self)
+                        fp.setSlot(UInt64.self, UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                     case IOp.refIsNull:
-                        let v = fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[2]), as: UInt64.self)
-                        fp.storeBytes(of: v == 0 ? 1 : 0, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: UInt32.self)
+                        let v = fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2]))
+                        fp.setSlot(UInt32.self, v == 0 ? 1 : 0, at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                     case IOp.unreachable:
                         throw Trap(.unreachable)
@@ -338,7 +338,7 @@ final class Interpreter {
     func indirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                         _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
         let table = vm.pointee.tables[Int(truncatingIfNeeded: pc[2])]
-        let index = UInt64(fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[4]), as: UInt32.self))
+        let index = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])))
         guard index < table.pointee.size else { throw Trap(.undefinedElement) }
         guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])) else {
             throw Trap(.uninitializedElement)
@@ -353,7 +353,7 @@ final class Interpreter {
     /// The function `call_ref` `[op, type, args, ref]` calls.
     @inline(__always)
     func referencedCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
-        let bits = fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[3]), as: UInt64.self)
+        let bits = fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[3]))
         guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(bits)) else { throw Trap(.nullFunctionReference) }
         return ref
     }
@@ -431,9 +431,9 @@ final class Interpreter {
     @inline(__always)
     func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                _ combine: (F, F) -> F) {
-        let p = operand(pc, fp, 2).load(as: F.self) * operand(pc, fp, 3).load(as: F.self)
-        let r = combine(p, operand(pc, fp, 4).load(as: F.self))
-        fp.storeBytes(of: r, toByteOffset: Int(truncatingIfNeeded: pc[1]), as: F.self)
+        let p = operand(pc, fp, 2).slot(F.self) * operand(pc, fp, 3).slot(F.self)
+        let r = combine(p, operand(pc, fp, 4).slot(F.self))
+        fp.setSlot(F.self, r, at: Int(truncatingIfNeeded: pc[1]))
         pc += 5
     }
 
@@ -441,7 +441,7 @@ final class Interpreter {
     @inline(__always)
     func compareAndBranch(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
                           _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
-        let x = operand(pc, fp, 1).load(as: UInt32.self), y = operand(pc, fp, 2).load(as: UInt32.self)
+        let x = operand(pc, fp, 1).slot(UInt32.self), y = operand(pc, fp, 2).slot(UInt32.self)
         return holds(x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
     }
 
@@ -451,16 +451,16 @@ final class Interpreter {
     func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                            _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
         let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
-        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: R.self)
+        fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
     }
 
     /// A store `[op, value slot, address slot, offset, memory]` of the low `T` of the value.
     @inline(__always)
     func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
-        let value = operand(pc, fp, 1).load(as: T.self)
+        let value = operand(pc, fp, 1).slot(T.self)
         let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
-        p.storeBytes(of: value, as: T.self)
+        p.setSlot(T.self, value)
     }
 
     /// A load `[op, dst, x, y, offset]` from memory 0 (32-bit) at `x + y + offset`, widened to `R`.
@@ -468,16 +468,16 @@ final class Interpreter {
     func load0<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>,
                                                             _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView) throws(Trap) {
         let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
-        fp.storeBytes(of: R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), toByteOffset: Int(truncatingIfNeeded: pc[1]), as: R.self)
+        fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
     }
 
     /// A store `[op, value, x, y, offset]` of the low `T` of the value to memory 0 (32-bit) at `x + y + offset`.
     @inline(__always)
     func store0<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                       _ mem0: MemoryView) throws(Trap) {
-        let value = operand(pc, fp, 1).load(as: T.self)
+        let value = operand(pc, fp, 1).slot(T.self)
         let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
-        p.storeBytes(of: value, as: T.self)
+        p.setSlot(T.self, value)
     }
 
     /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
@@ -487,8 +487,8 @@ final class Interpreter {
     @inline(__always)
     func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
                   _ mem0: MemoryView) throws(Trap) -> UnsafeMutableRawPointer {
-        let y = operand(pc, fp, 3).load(as: UInt32.self) &<< IOp.shift(pc[0])
-        let ea = UInt64(operand(pc, fp, 2).load(as: UInt32.self) &+ y) &+ pc[4]
+        let y = operand(pc, fp, 3).slot(UInt32.self) &<< IOp.shift(pc[0])
+        let ea = UInt64(operand(pc, fp, 2).slot(UInt32.self) &+ y) &+ pc[4]
         guard ea &+ size <= mem0.length else { throw Trap(.memoryOutOfBounds) }
         return mem0.base + Int(bitPattern: UInt(ea))
     }
@@ -498,7 +498,7 @@ final class Interpreter {
     func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
                  _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
         let memWord = pc[4]
-        let raw = operand(pc, fp, 2).load(as: UInt64.self)
+        let raw = operand(pc, fp, 2).slot(UInt64.self)
         let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
         let index = Int(memWord & 0xFFFF_FFFF)
         let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])

@@ -1,14 +1,14 @@
 /// Scalar numeric instructions on 16-byte slots.
 enum Numeric {
-    @inline(__always) static func u32(_ p: UnsafeMutableRawPointer) -> UInt32 { p.load(as: UInt32.self) }
-    @inline(__always) static func u64(_ p: UnsafeMutableRawPointer) -> UInt64 { p.load(as: UInt64.self) }
+    @inline(__always) static func u32(_ p: UnsafeMutableRawPointer) -> UInt32 { p.slot(UInt32.self) }
+    @inline(__always) static func u64(_ p: UnsafeMutableRawPointer) -> UInt64 { p.slot(UInt64.self) }
     @inline(__always) static func f32(_ p: UnsafeMutableRawPointer) -> Float { Float(bitPattern: u32(p)) }
     @inline(__always) static func f64(_ p: UnsafeMutableRawPointer) -> Double { Double(bitPattern: u64(p)) }
-    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: UInt32) { p.storeBytes(of: v, as: UInt32.self) }
-    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: UInt64) { p.storeBytes(of: v, as: UInt64.self) }
-    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: Bool) { p.storeBytes(of: v ? 1 : 0, as: UInt32.self) }
-    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: Float) { p.storeBytes(of: v.bitPattern, as: UInt32.self) }
-    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: Double) { p.storeBytes(of: v.bitPattern, as: UInt64.self) }
+    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: UInt32) { p.setSlot(UInt32.self, v) }
+    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: UInt64) { p.setSlot(UInt64.self, v) }
+    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: Bool) { p.setSlot(UInt32.self, v ? 1 : 0) }
+    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: Float) { p.setSlot(UInt32.self, v.bitPattern) }
+    @inline(__always) static func set(_ p: UnsafeMutableRawPointer, _ v: Double) { p.setSlot(UInt64.self, v.bitPattern) }
 
     /// Executes `op` on operands `x` and `y` (unary instructions read only
     /// `x`) and writes the result to `d`, which may alias either operand.
