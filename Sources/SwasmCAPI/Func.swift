@@ -99,7 +99,7 @@ public func wasm_func_call(_ f: OpaquePointer?, _ args: UnsafePointer<wasm_val_v
     let slots = UnsafeMutableRawPointer.allocate(byteCount: count * Slot.size, alignment: 16)
     defer { slots.deallocate() }
     for (i, (a, t)) in zip(argValues, type.params).enumerated() {
-        guard let v = CVal.value(a, as: t) else {
+        guard let v = CVal.value(a, as: t), function.admits(v, parameter: i) else {
             return trap(Trap(.host("wasm_func_call: argument \(i) does not have type \(t)")))
         }
         Slot.write(slots + i * Slot.size, v, store: context.store)

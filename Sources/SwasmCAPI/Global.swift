@@ -26,7 +26,7 @@ public func wasm_global_get(_ g: OpaquePointer?, _ out: UnsafeMutablePointer<was
 /// Ignored for an immutable global or a value of the wrong type.
 @_cdecl("wasm_global_set")
 public func wasm_global_set(_ g: OpaquePointer?, _ value: UnsafePointer<wasm_val_t>?) {
-    guard let global = Entity.of(g, .global)?.global, global.type.mutable,
+    guard let global = Entity.of(g, .global)?.global,
           let value, let v = CVal.value(value.pointee, as: global.type.valueType) else { return }
-    global.value = v
+    try? global.set(v)
 }

@@ -39,8 +39,6 @@ public func wasm_table_size(_ t: OpaquePointer?) -> wasm_table_size_t {
 public func wasm_table_grow(_ t: OpaquePointer?, _ delta: wasm_table_size_t, _ initial: OpaquePointer?) -> Bool {
     guard let table = Entity.of(t, .table)?.table,
           let v = Entity.value(borrow(initial, as: Entity.self), as: table.type.elementType),
-          UInt64(delta) + table.size <= UInt64(wasm_table_size_t.max),
-          let old = table.grow(by: UInt64(delta), initial: 0) else { return false }
-    for i in old..<old + UInt64(delta) { table.set(i, v) }
-    return true
+          UInt64(delta) + table.size <= UInt64(wasm_table_size_t.max) else { return false }
+    return table.grow(by: UInt64(delta), initial: v) != nil
 }

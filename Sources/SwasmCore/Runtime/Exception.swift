@@ -19,7 +19,7 @@ public final class Exception {
     /// An exception of `tag` with typed payload values (for hosts).
     public convenience init(tag: Tag, values: [Value], store: Store) throws(WasmError) {
         let params = tag.type.params
-        guard values.count == params.count, zip(values, params).allSatisfy({ $0.matches($1) }) else {
+        guard values.count == params.count, zip(values, params).allSatisfy({ store.admits($0, $1, typeIDs: tag.typeIDs) }) else {
             throw WasmError(.other, "exception payload does not match the tag's parameters")
         }
         let slots = UnsafeMutableRawPointer.allocate(byteCount: max(params.count, 1) * Slot.size, alignment: 16)

@@ -62,6 +62,18 @@ public final class Function {
         return Unmanaged<Function>.fromOpaque(p.pointee.function).takeUnretainedValue()
     }
 
+    /// Canonical ids of the type indices `type` mentions: the defining
+    /// module's, none for a host function.
+    var typeIDs: [UInt32] {
+        if case .wasm(let owner, _) = kind { return owner.takeUnretainedValue().compiled.typeIDs }
+        return []
+    }
+
+    /// Whether the host may pass `value` as parameter `index` (see `Store.admits`).
+    public func admits(_ value: Value, parameter index: Int) -> Bool {
+        index < type.params.count && store.admits(value, type.params[index], typeIDs: typeIDs)
+    }
+
     public var isHost: Bool {
         if case .host = kind { return true }
         return false
@@ -75,8 +87,9 @@ public final class Function {
         let n = max(args.count, type.results.count, 1)
         let slots = UnsafeMutableRawPointer.allocate(byteCount: n * Slot.size, alignment: 16)
         defer { slots.deallocate() }
+        let ids = typeIDs
         for (i, (a, t)) in zip(args, type.params).enumerated() {
-            guard a.matches(t), admitsDefinedType(a, t) else { throw Trap(.host("argument \(i) has the wrong type")) }
+            guard store.admits(a, t, typeIDs: ids) else { throw Trap(.host("argument \(i) does not have type \(t)")) }
             Slot.write(slots + i * Slot.size, a, store: store)
         }
         try call(slots: slots)

@@ -99,20 +99,3 @@ public final class ExternalizedAnyRef {
 
     init(bits: UInt64) { value = AnyRef(bits: GCRef.internalize(bits)) }
 }
-
-extension Function {
-    /// For a parameter of a defined type (`(ref $t)`, a module type index):
-    /// whether a non-null `value` is of the right kind, a function for a
-    /// function type and a GC object for a struct or array type (which
-    /// `Value.matches` cannot tell without the module).
-    func admitsDefinedType(_ value: Value, _ type: ValueType) -> Bool {
-        guard case .ref(let r) = type, case .concrete(let index) = r.heapType,
-              case .wasm(let owner, _) = kind else { return true }
-        let isFunctionType = owner.takeUnretainedValue().module.isFunctionType(index)
-        switch value {
-        case .funcref(.some): return isFunctionType
-        case .anyref(let a?): return !isFunctionType && a.kind != .host && a.kind != .i31
-        default: return true
-        }
-    }
-}

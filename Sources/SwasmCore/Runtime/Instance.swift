@@ -68,6 +68,7 @@ public final class Instance {
     /// Resolves imports and creates the module's own functions, globals, tables and memories.
     private func link(_ imports: [Extern]) throws {
         let m = compiled.module
+        let types = store.engine.types
         guard imports.count == m.imports.count else {
             throw WasmError(.unlinkable, "unknown import: expected \(m.imports.count) imports, got \(imports.count)")
         }
@@ -79,7 +80,9 @@ public final class Instance {
                 }
                 functions.append(f)
             case (.table(let t), .table(let table)):
-                guard table.type.elementType == t.elementType, table.currentType.limits.isSubtype(of: t.limits) else {
+                guard table.store.engine === store.engine,
+                      types.isEquivalent(.ref(table.type.elementType), table.typeIDs, .ref(t.elementType), compiled.typeIDs),
+                      table.currentType.limits.isSubtype(of: t.limits) else {
                     throw incompatible(imp, "table type")
                 }
                 tables.append(table)
@@ -89,7 +92,11 @@ public final class Instance {
                 }
                 memories.append(mem)
             case (.global(let t), .global(let g)):
-                guard g.type == t else { throw incompatible(imp, "global type") }
+                guard g.store.engine === store.engine, g.type.mutable == t.mutable,
+                      t.mutable ? types.isEquivalent(g.type.valueType, g.typeIDs, t.valueType, compiled.typeIDs)
+                                : types.isSubtype(g.type.valueType, g.typeIDs, t.valueType, compiled.typeIDs) else {
+                    throw incompatible(imp, "global type")
+                }
                 globals.append(g)
             case (.tag(let t), .tag(let tag)):
                 guard tag.typeID == compiled.typeIDs[Int(t)] else { throw incompatible(imp, "tag type") }
@@ -119,17 +126,17 @@ public final class Instance {
         }
         for def in m.globalDefinitions {
             let value = try evaluate(def.initializer, type: def.type.valueType)
-            let g = Global(store: store, type: def.type, value: value)
+            let g = Global(store: store, type: def.type, value: value, typeIDs: compiled.typeIDs)
             store.adopt(g)
             globals.append(g)
         }
         for def in m.tableDefinitions {
             let initial = try def.initializer.map { try evaluate($0, type: .ref(def.type.elementType)) }
                 ?? .zero(.ref(def.type.elementType))
-            tables.append(try store.createTable(def.type, initial: initial))
+            tables.append(try store.createTable(def.type, initial: initial, typeIDs: compiled.typeIDs))
         }
         for t in m.tags[m.importedTagCount...] {
-            let tag = Tag(store: store, type: m.types[Int(t)], typeID: compiled.typeIDs[Int(t)])
+            let tag = Tag(store: store, type: m.types[Int(t)], typeID: compiled.typeIDs[Int(t)], typeIDs: compiled.typeIDs)
             store.tags.append(tag)
             tags.append(tag)
         }

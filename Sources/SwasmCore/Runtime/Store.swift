@@ -71,20 +71,34 @@ public final class Store {
         return m
     }
 
-    /// Creates a table owned by this store, filled with `initial`.
+    /// Creates a table owned by this store, filled with `initial` (the host's:
+    /// its element type cannot be a module's defined type).
     public func createTable(_ type: TableType, initial: Value) throws(WasmError) -> Table {
-        guard let bits = referenceBits(initial, for: type.elementType) else {
+        guard !ValueType.ref(type.elementType).isDefinedReference else {
+            throw WasmError(.other, "a host table cannot have a defined (module) element type")
+        }
+        return try createTable(type, initial: initial, typeIDs: [])
+    }
+
+    /// Creates a table owned by this store, filled with `initial`; `typeIDs`
+    /// resolve the type indices of `type` (see `admits`).
+    func createTable(_ type: TableType, initial: Value, typeIDs: [UInt32]) throws(WasmError) -> Table {
+        guard let bits = referenceBits(initial, for: type.elementType, typeIDs: typeIDs) else {
             throw WasmError(.other, "initial value does not match the table's element type")
         }
-        let t = try Table(store: self, type: type, initial: bits)
+        let t = try Table(store: self, type: type, initial: bits, typeIDs: typeIDs)
         adopt(t)
         return t
     }
 
-    /// Creates a global owned by this store.
+    /// Creates a global owned by this store (the host's: its type cannot be
+    /// a module's defined type).
     public func createGlobal(_ type: GlobalType, value: Value) throws(WasmError) -> Global {
-        guard value.matches(type.valueType) else { throw WasmError(.other, "global value does not match its type") }
-        let g = Global(store: self, type: type, value: value)
+        guard !type.valueType.isDefinedReference else {
+            throw WasmError(.other, "a host global cannot have a defined (module) type")
+        }
+        guard admits(value, type.valueType, typeIDs: []) else { throw WasmError(.other, "global value does not match its type") }
+        let g = Global(store: self, type: type, value: value, typeIDs: [])
         adopt(g)
         return g
     }
@@ -102,9 +116,10 @@ public final class Store {
         return Unmanaged<AnyObject>.fromOpaque(p).takeUnretainedValue()
     }
 
-    /// Raw bits of a reference value for a slot of `type`, or nil when it does not fit.
-    func referenceBits(_ value: Value, for type: RefType) -> UInt64? {
-        guard value.matches(.ref(type)) else { return nil }
+    /// Raw bits of a reference value for a slot of `type` (type indices
+    /// resolved through `typeIDs`), or nil when it does not fit (see `admits`).
+    func referenceBits(_ value: Value, for type: RefType, typeIDs: [UInt32]) -> UInt64? {
+        guard admits(value, .ref(type), typeIDs: typeIDs) else { return nil }
         switch value {
         case .funcref(let f): return f?.refBits ?? 0
         case .externref(let o): return externBits(o)

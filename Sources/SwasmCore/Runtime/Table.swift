@@ -4,13 +4,18 @@ public final class Table {
     public let vm: UnsafeMutablePointer<VMTable>
     var capacity: Int
     unowned(unsafe) let store: Store
+    /// Canonical ids of the type indices `type` may mention: the defining
+    /// module's `CompiledModule.typeIDs`, empty for a host-created table.
+    let typeIDs: [UInt32]
 
     /// Most elements a table may have, whatever its type says.
     static let maxElements: UInt64 = 10_000_000
 
-    init(store: Store, type: TableType, initial: UInt64) throws(WasmError) {
+    /// A table of `type.limits.min` elements set to `initial` (bits the caller has checked).
+    init(store: Store, type: TableType, initial: UInt64, typeIDs: [UInt32]) throws(WasmError) {
         self.store = store
         self.type = type
+        self.typeIDs = typeIDs
         guard type.limits.min <= Self.maxElements else {
             throw WasmError(.other, "table of \(type.limits.min) elements exceeds the allowed size")
         }
@@ -34,8 +39,16 @@ public final class Table {
         return t
     }
 
-    /// Grows by `delta` elements set to `initial`; returns the old size, or nil on failure.
-    public func grow(by delta: UInt64, initial: UInt64) -> UInt64? {
+    /// Grows by `delta` elements set to `initial` from the host; returns the
+    /// old size, or nil when it cannot grow or `initial` is not of the element type.
+    public func grow(by delta: UInt64, initial: Value) -> UInt64? {
+        guard let bits = store.referenceBits(initial, for: type.elementType, typeIDs: typeIDs) else { return nil }
+        return grow(by: delta, initial: bits)
+    }
+
+    /// Grows by `delta` elements set to the reference bits `initial`;
+    /// returns the old size, or nil on failure.
+    func grow(by delta: UInt64, initial: UInt64) -> UInt64? {
         let old = size
         let (new, overflow) = old.addingReportingOverflow(delta)
         guard !overflow, new <= Self.maxElements else { return nil }
@@ -63,7 +76,7 @@ public final class Table {
     /// Sets the element at `index`; false when out of bounds or the value's type does not fit.
     @discardableResult
     public func set(_ index: UInt64, _ value: Value) -> Bool {
-        guard index < size, let bits = store.referenceBits(value, for: type.elementType) else { return false }
+        guard index < size, let bits = store.referenceBits(value, for: type.elementType, typeIDs: typeIDs) else { return false }
         vm.pointee.elements[Int(index)] = bits
         return true
     }

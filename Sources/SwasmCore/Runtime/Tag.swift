@@ -5,12 +5,17 @@ public final class Tag {
     public let type: FuncType
     /// Canonical type id, compared when a tag is imported.
     let typeID: UInt32
+    /// Canonical ids of the type indices `type` may mention: the defining
+    /// module's `CompiledModule.typeIDs`, empty for a host-created tag.
+    let typeIDs: [UInt32]
 
     /// A tag of `type`, whose canonical id is `typeID` (a module's tag: its
-    /// type's id within its rec group) or, by default, the id of the type alone.
-    init(store: Store, type: FuncType, typeID: UInt32? = nil) {
+    /// type's id within its rec group, with the module's ids `typeIDs`) or,
+    /// by default, the id of the type alone.
+    init(store: Store, type: FuncType, typeID: UInt32? = nil, typeIDs: [UInt32] = []) {
         self.type = type
         self.typeID = typeID ?? store.engine.types.intern(type)
+        self.typeIDs = typeIDs
     }
 
     /// Creates a tag owned by `store` (for hosts that throw or catch wasm exceptions).

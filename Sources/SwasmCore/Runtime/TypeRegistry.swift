@@ -66,6 +66,22 @@ final class TypeRegistry: @unchecked Sendable {
         return UnsafePointer(entries[Int(id)].info)
     }
 
+    /// Whether `info` is the runtime description this registry made for its
+    /// type id (false for a description from another engine's registry).
+    func owns(_ info: UnsafePointer<GCTypeInfo>) -> Bool {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        let id = Int(info.pointee.typeID)
+        return id < entries.count && UnsafePointer(entries[id].info) == info
+    }
+
+    /// Whether `id` is an id of this registry.
+    func contains(_ id: UInt32) -> Bool {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return Int(id) < entries.count
+    }
+
     /// Whether type `a` is `b` or declares it as a (transitive) supertype.
     func isSubtype(_ a: UInt32, _ b: UInt32) -> Bool {
         if a == b { return true }

@@ -33,12 +33,7 @@ final class TypeHierarchy {
 
     /// The bottom of the hierarchy `heap` belongs to.
     func bottom(_ heap: HeapType) -> HeapType {
-        switch top(heap) {
-        case .func: return .nofunc
-        case .extern: return .noextern
-        case .exn: return .noexn
-        default: return .none
-        }
+        Self.bottom(ofTop: top(heap))
     }
 
     func isSubtype(_ a: HeapType, _ b: HeapType) -> Bool {
@@ -49,13 +44,39 @@ final class TypeHierarchy {
         case let (.concrete(x), _):
             let k = kind(of: x)
             return k == b || (k != .func && (b == .eq || b == .any))
-        case (.none, _), (.nofunc, _), (.noextern, _), (.noexn, _):
+        case (_, .concrete):
             return bottom(b) == a
+        default:
+            return Self.isSubtype(abstract: a, b)
+        }
+    }
+
+    /// Subtyping between two abstract heap types (no module needed).
+    static func isSubtype(abstract a: HeapType, _ b: HeapType) -> Bool {
+        if a == b { return true }
+        switch (a, b) {
+        case (.none, _), (.nofunc, _), (.noextern, _), (.noexn, _):
+            return bottom(of: b) == a
         case (.i31, .eq), (.struct, .eq), (.array, .eq), (.i31, .any), (.struct, .any), (.array, .any), (.eq, .any):
             return true
         default:
             return false
         }
+    }
+
+    /// The bottom of the hierarchy whose top is `top`.
+    static func bottom(ofTop top: HeapType) -> HeapType {
+        switch top {
+        case .func: return .nofunc
+        case .extern: return .noextern
+        case .exn: return .noexn
+        default: return .none
+        }
+    }
+
+    /// The bottom of the hierarchy an abstract heap type belongs to.
+    static func bottom(of heap: HeapType) -> HeapType {
+        bottom(ofTop: heap.abstractTop ?? .any)
     }
 
     func isSubtype(_ a: RefType, _ b: RefType) -> Bool {
