@@ -98,6 +98,13 @@ SWASM_API_EXTERN void swasm_config_set_consume_fuel(wasm_config_t* config,
 SWASM_API_EXTERN void swasm_store_set_memory_limit(wasm_store_t* store,
                                                    size_t max_bytes);
 
+/* Caps the bytes the store's GC objects (structs and arrays) and the
+ * exceptions it keeps for exnref values may take together: an allocation
+ * beyond it traps with "out of memory". Nothing is freed before the store
+ * is deleted. 4 GiB by default; SIZE_MAX means no cap. */
+SWASM_API_EXTERN void swasm_store_set_gc_heap_limit(wasm_store_t* store,
+                                                    size_t max_bytes);
+
 /* Sets the fuel left in the store. Each executed wasm instruction costs
  * about one unit; at zero the running call traps with "all fuel consumed".
  * Ignored unless the engine was configured with swasm_config_set_consume_fuel. */

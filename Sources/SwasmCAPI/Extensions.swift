@@ -85,6 +85,11 @@ public func swasm_store_set_memory_limit(_ store: OpaquePointer?, _ bytes: Int) 
     borrow(store, as: StoreContext.self)?.store.memoryLimit = bytes < 0 ? nil : bytes  // SIZE_MAX: no cap
 }
 
+@_cdecl("swasm_store_set_gc_heap_limit")
+public func swasm_store_set_gc_heap_limit(_ store: OpaquePointer?, _ bytes: Int) {
+    borrow(store, as: StoreContext.self)?.store.gcHeapLimit = bytes < 0 ? nil : bytes  // SIZE_MAX: no cap
+}
+
 @_cdecl("swasm_store_set_fuel")
 public func swasm_store_set_fuel(_ store: OpaquePointer?, _ fuel: UInt64) {
     borrow(store, as: StoreContext.self)?.store.fuel = fuel

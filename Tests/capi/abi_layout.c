@@ -170,6 +170,7 @@ static void check_signatures(void) {
   bool (*p48)(const wasm_store_t*, uint64_t*) = swasm_store_get_fuel;
   const char* (*p49)(void) = swasm_last_error;
   void (*p50)(wasm_store_t*, size_t) = swasm_store_set_memory_limit;
+  void (*p51)(wasm_store_t*, size_t) = swasm_store_set_gc_heap_limit;
   generic_fn all[] = {
       (generic_fn)p0,  (generic_fn)p1,  (generic_fn)p2,  (generic_fn)p3,
       (generic_fn)p4,  (generic_fn)p5,  (generic_fn)p6,  (generic_fn)p7,
@@ -183,7 +184,7 @@ static void check_signatures(void) {
       (generic_fn)p36, (generic_fn)p37, (generic_fn)p38, (generic_fn)p39,
       (generic_fn)p40, (generic_fn)p41, (generic_fn)p42, (generic_fn)p43,
       (generic_fn)p44, (generic_fn)p45, (generic_fn)p46, (generic_fn)p47,
-      (generic_fn)p48, (generic_fn)p49, (generic_fn)p50};
+      (generic_fn)p48, (generic_fn)p49, (generic_fn)p50, (generic_fn)p51};
   size_t missing = 0;
   for (size_t i = 0; i < sizeof all / sizeof *all; i++)
     if (!all[i]) missing++;

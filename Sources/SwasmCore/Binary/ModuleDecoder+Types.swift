@@ -112,8 +112,10 @@ enum GCOpcodes {
     static let refI31: UInt32 = 28, i31GetS: UInt32 = 29, i31GetU: UInt32 = 30
 
     /// Internal opcode (passed to code sinks, and the interpreter's own) of
-    /// GC sub-opcode `sub`: `base + sub`, in the range 0x500 ... 0x5FF.
+    /// GC sub-opcode `sub`: `base + sub`, in the range `base ... last`.
     static let base: UInt16 = 0x500
+    /// The last internal opcode reserved for GC instructions (`base ... last`).
+    static let last: UInt16 = 0x5FF
     /// `ref.eq` (internal opcode; it has a one-byte encoding, 0xD3).
     static let refEq: UInt16 = 0x540
     /// The test of `br_on_cast` / `br_on_cast_fail`: like `ref.test` but

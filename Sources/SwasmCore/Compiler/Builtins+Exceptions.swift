@@ -23,9 +23,10 @@ extension Builtins {
         return 0
     }
 
-    /// take(vm, destination slots, flags) -> 0: ends the pending exception's
-    /// unwinding and writes what a catch clause passes to its label: the
-    /// payload (flags bit 0), then the exnref (bit 1).
+    /// take(vm, destination slots, flags) -> 0, or the out-of-memory trap
+    /// code: ends the pending exception's unwinding and writes what a catch
+    /// clause passes to its label: the payload (flags bit 0), then the
+    /// exnref (bit 1; the store keeps the exception, within its GC heap limit).
     static let takeExceptionEntry: @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer, UInt32) -> UInt32 = { raw, slots, flags in
         let store = store(raw.assumingMemoryBound(to: VMContext.self))
         guard let exception = store.takePendingException() else { return 0 }
@@ -34,7 +35,10 @@ extension Builtins {
             exception.copyPayload(to: destination)
             destination += exception.tag.type.params.count * Slot.size
         }
-        if flags & 2 != 0 { destination.storeBytes(of: store.exceptionBits(exception), as: UInt64.self) }
+        if flags & 2 != 0 {
+            guard let bits = try? store.caughtExceptionBits(exception) else { return TrapCode.code(.outOfMemory)! }
+            destination.storeBytes(of: bits, as: UInt64.self)
+        }
         return 0
     }
 }

@@ -95,7 +95,7 @@ enum Builtins {
                     _ = try SIMDExecutor.execute(op, pc, p, mem0, vm)
                 }
             }
-        case GCOpcodes.base...0x5FF:
+        case GCOpcodes.base...GCOpcodes.last:
             let instance = Unmanaged<Instance>.fromOpaque(vm.pointee.instance).takeUnretainedValue()
             try GCExecutor.execute(op, a, b, p, instance)
         default:

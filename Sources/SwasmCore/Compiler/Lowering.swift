@@ -329,7 +329,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         let consumesFlags = op == ExtraOpcodes.select || op == 0x45 || op == 0x50
         materializeConditions(keepTop: consumesFlags)
         if try ISA.lower(&self, op, a, b, pops: pops, pushes: pushes) { return }
-        if op >= GCOpcodes.base && op <= 0x5FF {
+        if op >= GCOpcodes.base && op <= GCOpcodes.last {
             lowerGC(op, a, b, pops: pops, pushes: pushes)
             return
         }

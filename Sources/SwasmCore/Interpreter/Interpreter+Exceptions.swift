@@ -102,16 +102,18 @@ extension Interpreter {
     /// label's slots, the frames above it are gone and it returns the
     /// landing to continue at with its frame; otherwise nothing changes and
     /// it returns nil. (Returned rather than `inout`, so that the execute
-    /// loop's registers are never address-taken.)
+    /// loop's registers are never address-taken.) Throws "out of memory",
+    /// changing nothing, when the handler passes an exnref the store has
+    /// no room left to keep.
     func catchException(_ exception: Exception, pc: UnsafePointer<UInt64>, fp: UnsafeMutableRawPointer,
-                        entry: UnsafeMutablePointer<FunctionEntry>, baseDepth: Int)
+                        entry: UnsafeMutablePointer<FunctionEntry>, baseDepth: Int) throws(Trap)
         -> (pc: UnsafePointer<UInt64>, fp: UnsafeMutableRawPointer, entry: UnsafeMutablePointer<FunctionEntry>)? {
         var at = pc, frameFP = fp, frameEntry = entry
         var level = depth
         // A tail call to a host function raises from a frame it has already left.
         var skip = Self.isTailCall(UInt16(truncatingIfNeeded: pc[0]))
         while true {
-            if !skip, let landing = deliver(exception, at: at, fp: frameFP, entry: frameEntry) {
+            if !skip, let landing = try deliver(exception, at: at, fp: frameFP, entry: frameEntry) {
                 depth = level
                 return (landing, frameFP, frameEntry)
             }
@@ -132,9 +134,10 @@ extension Interpreter {
 
     /// The landing of the first handler of the frame (`entry`, `fp`) that
     /// guards `at` and matches `exception`, after moving the exception's
-    /// values into the handler's label slots.
+    /// values into the handler's label slots (the exnref, if it passes one,
+    /// first: keeping the exception may trap "out of memory").
     private func deliver(_ exception: Exception, at: UnsafePointer<UInt64>, fp: UnsafeMutableRawPointer,
-                         entry: UnsafeMutablePointer<FunctionEntry>) -> UnsafePointer<UInt64>? {
+                         entry: UnsafeMutablePointer<FunctionEntry>) throws(Trap) -> UnsafePointer<UInt64>? {
         guard let compiled = entry.pointee.compiled, !compiled.pointee.handlers.isEmpty, let code = entry.pointee.code else {
             return nil
         }
@@ -145,12 +148,13 @@ extension Interpreter {
             let h = table.handlers[i]
             guard h.start <= position, position < h.end else { continue }
             guard h.tag < 0 || instance.tags[Int(h.tag)] === exception.tag else { continue }
+            let reference = h.passesReference ? try store.caughtExceptionBits(exception) : 0
             var destination = fp + Int(h.destination)
             if h.tag >= 0 {
                 exception.copyPayload(to: destination)
                 destination += exception.tag.type.params.count * Slot.size
             }
-            if h.passesReference { destination.storeBytes(of: store.exceptionBits(exception), as: UInt64.self) }
+            if h.passesReference { destination.storeBytes(of: reference, as: UInt64.self) }
             return code + Int(h.landing)
         }
         return nil

@@ -21,7 +21,18 @@ struct MemoryView {
 
     init(_ vm: UnsafeMutablePointer<VMMemory>) {
         base = vm.pointee.base
-        length = vm.pointee.length
+        length = vm.currentLength
+    }
+
+    /// The address of `size` bytes at `ea` in `memory`, checked against its
+    /// current length: the slow path of an access that failed the check
+    /// against a view's cached length, which is stale once another thread
+    /// grew a shared memory. Traps when still out of bounds.
+    @inline(never)
+    static func recheckedAddress(_ ea: UInt64, _ size: UInt64, _ memory: UnsafeMutablePointer<VMMemory>) throws(Trap) -> UnsafeMutableRawPointer {
+        let length = memory.currentLength
+        guard ea <= length, length - ea >= size else { throw Trap(.memoryOutOfBounds) }
+        return memory.pointee.base + Int(bitPattern: UInt(ea))
     }
 }
 
@@ -108,25 +119,25 @@ final class Interpreter {
                     switch op {
                     // MARK: Memory
                     // Memory 0 (32-bit), address x + y: IOp.memory0Access + (wasm opcode - 0x28).
-                    case 0x440: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load
-                    case 0x441: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load
-                    case 0x442: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0); pc += 5  // f32.load
-                    case 0x443: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0); pc += 5  // f64.load
-                    case 0x444: try load0(Int8.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load8_s
-                    case 0x445: try load0(UInt8.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load8_u
-                    case 0x446: try load0(Int16.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load16_s
-                    case 0x447: try load0(UInt16.self, into: UInt32.self, pc, fp, mem0); pc += 5  // i32.load16_u
-                    case 0x448: try load0(Int8.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load8_s
-                    case 0x449: try load0(UInt8.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load8_u
-                    case 0x44A: try load0(Int16.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load16_s
-                    case 0x44B: try load0(UInt16.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load16_u
-                    case 0x44C: try load0(Int32.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load32_s
-                    case 0x44D: try load0(UInt32.self, into: UInt64.self, pc, fp, mem0); pc += 5  // i64.load32_u
-                    case 0x44E, 0x450: try store0(UInt32.self, pc, fp, mem0); pc += 5  // i32/f32.store
-                    case 0x44F, 0x451: try store0(UInt64.self, pc, fp, mem0); pc += 5  // i64/f64.store
-                    case 0x452, 0x454: try store0(UInt8.self, pc, fp, mem0); pc += 5  // i32/i64.store8
-                    case 0x453, 0x455: try store0(UInt16.self, pc, fp, mem0); pc += 5  // i32/i64.store16
-                    case 0x456: try store0(UInt32.self, pc, fp, mem0); pc += 5  // i64.store32
+                    case 0x440: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
+                    case 0x441: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
+                    case 0x442: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
+                    case 0x443: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // f64.load
+                    case 0x444: try load0(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_s
+                    case 0x445: try load0(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_u
+                    case 0x446: try load0(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_s
+                    case 0x447: try load0(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_u
+                    case 0x448: try load0(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_s
+                    case 0x449: try load0(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_u
+                    case 0x44A: try load0(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_s
+                    case 0x44B: try load0(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_u
+                    case 0x44C: try load0(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_s
+                    case 0x44D: try load0(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_u
+                    case 0x44E, 0x450: try store0(UInt32.self, pc, fp, mem0, vm); pc += 5  // i32/f32.store
+                    case 0x44F, 0x451: try store0(UInt64.self, pc, fp, mem0, vm); pc += 5  // i64/f64.store
+                    case 0x452, 0x454: try store0(UInt8.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store8
+                    case 0x453, 0x455: try store0(UInt16.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store16
+                    case 0x456: try store0(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
                     case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
                     case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
                     case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
@@ -173,12 +184,12 @@ final class Interpreter {
 
                     // MARK: Control
                     case IOp.copy64:
-                        fp.setSlot(UInt64.self, fp.load(fromByteOffset: Int(truncatingIfNeeded: pc[2]), as: UInt64.self), at: Int(truncatingIfNeeded: pc[1]))
+                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                     case IOp.copy128:
                         let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.setSlot(UInt64.self, s.load(as: UInt64.self))
-                        d.setSlot(UInt64.self, s.load(fromByteOffset: 8, as: UInt64.self), at: 8)
+                        d.setSlot(UInt64.self, s.slot(UInt64.self))
+                        d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
                         pc += 3
                     case IOp.const64:
                         fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
@@ -253,21 +264,21 @@ final class Interpreter {
                         let c = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4]))
                         if c == 0 {
                             let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
-                            d.setSlot(UInt64.self, s.load(as: UInt64.self))
-                            d.setSlot(UInt64.self, s.load(fromByteOffset: 8, as: UInt64.self), at: 8)
+                            d.setSlot(UInt64.self, s.slot(UInt64.self))
+                            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
                         }
                         pc += 5
                     case IOp.globalGet:
                         let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
                         let d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.setSlot(UInt64.self, cell.load(as: UInt64.self))
-                        d.setSlot(UInt64.self, cell.load(fromByteOffset: 8, as: UInt64.self), at: 8)
+                        d.setSlot(UInt64.self, cell.slot(UInt64.self))
+                        d.setSlot(UInt64.self, cell.slot(UInt64.self, at: 8), at: 8)
                         pc += 3
                     case IOp.globalSet:
                         let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
                         let s = fp + Int(truncatingIfNeeded: pc[1])
-                        cell.setSlot(UInt64.self, s.load(as: UInt64.self))
-                        cell.setSlot(UInt64.self, s.load(fromByteOffset: 8, as: UInt64.self), at: 8)
+                        cell.setSlot(UInt64.self, s.slot(UInt64.self))
+                        cell.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
                         pc += 3
                     case IOp.refFunc:
                         fp.setSlot(UInt64.self, UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), at: Int(truncatingIfNeeded: pc[1]))
@@ -301,7 +312,7 @@ final class Interpreter {
                             pc += 2
                         } else if op >= 0x200 && op <= 0x3FF {
                             pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
-                        } else if op >= GCOpcodes.base && op <= 0x5FF {
+                        } else if op >= GCOpcodes.base && op <= GCOpcodes.last {
                             try executeGC(op, pc, fp, vm)
                             pc += 4
                         } else {
@@ -309,13 +320,19 @@ final class Interpreter {
                         }
                     }
                 }
-            } catch let error {
-                if let exception = (error as? Trap)?.exception,
-                   let landing = catchException(exception, pc: pc, fp: fp, entry: entry, baseDepth: baseDepth) {
-                    (pc, fp, entry) = landing
-                    code = entry.pointee.code!
-                    enter(entry)
-                    continue
+            } catch let raised {
+                var error = raised
+                if let exception = (error as? Trap)?.exception {
+                    do throws(Trap) {
+                        if let landing = try catchException(exception, pc: pc, fp: fp, entry: entry, baseDepth: baseDepth) {
+                            (pc, fp, entry) = landing
+                            code = entry.pointee.code!
+                            enter(entry)
+                            continue
+                        }
+                    } catch let outOfMemory {
+                        error = outOfMemory
+                    }
                 }
                 guard var trap = error as? Trap else { throw error }
                 if trap.frames.isEmpty || trap.reason == .stackExhausted {
@@ -466,34 +483,38 @@ final class Interpreter {
     /// A load `[op, dst, x, y, offset]` from memory 0 (32-bit) at `x + y + offset`, widened to `R`.
     @inline(__always)
     func load0<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>,
-                                                            _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView) throws(Trap) {
-        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
+                                                            _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
+                                                            _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
+        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
         fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
     }
 
     /// A store `[op, value, x, y, offset]` of the low `T` of the value to memory 0 (32-bit) at `x + y + offset`.
     @inline(__always)
     func store0<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                      _ mem0: MemoryView) throws(Trap) {
+                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
         let value = operand(pc, fp, 1).slot(T.self)
-        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0)
+        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
         p.setSlot(T.self, value)
     }
 
     /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
     /// i32 `x + (y << shift)` (an address operand and 0, or an `i32.add` or
     /// `i32.shl` folded into the access) plus the offset. Cannot overflow:
-    /// both terms are below 2^32.
+    /// both terms are below 2^32. Past the cached length it rechecks
+    /// memory 0's current length (in `vm`) before trapping.
     @inline(__always)
     func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
-                  _ mem0: MemoryView) throws(Trap) -> UnsafeMutableRawPointer {
+                  _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
         let y = operand(pc, fp, 3).slot(UInt32.self) &<< IOp.shift(pc[0])
         let ea = UInt64(operand(pc, fp, 2).slot(UInt32.self) &+ y) &+ pc[4]
-        guard ea &+ size <= mem0.length else { throw Trap(.memoryOutOfBounds) }
+        guard ea &+ size <= mem0.length else { return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0]) }
         return mem0.base + Int(bitPattern: UInt(ea))
     }
 
-    /// The effective address of a load or store `[op, _, address slot, offset, memory]`.
+    /// The effective address of a load or store `[op, _, address slot,
+    /// offset, memory]`; out of bounds of memory 0's cached length, it
+    /// rechecks the current length before trapping.
     @inline(__always)
     func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
                  _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
@@ -503,7 +524,10 @@ final class Interpreter {
         let index = Int(memWord & 0xFFFF_FFFF)
         let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
         let (ea, overflow) = addr.addingReportingOverflow(pc[3])
-        guard !overflow, ea <= mem.length, mem.length - ea >= size else { throw Trap(.memoryOutOfBounds) }
+        guard !overflow, ea <= mem.length, mem.length - ea >= size else {
+            if overflow { throw Trap(.memoryOutOfBounds) }
+            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[index])
+        }
         return mem.base + Int(ea)
     }
 

@@ -383,7 +383,7 @@ struct InterpreterTranslator: CodeSink {
                 emit(UInt64(IOp.atomic + op - AtomicOpcodes.base), dst, b, a)
             } else if op == 0x20D {
                 emit(UInt64(op), dst, a, b)
-            } else if op >= GCOpcodes.base && op <= 0x5FF {
+            } else if op >= GCOpcodes.base && op <= GCOpcodes.last {
                 // GC: [op, a, b, base]; operands in consecutive slots from base.
                 emit(UInt64(op), a, b, dst)
             } else {

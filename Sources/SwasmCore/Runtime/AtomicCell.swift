@@ -2,18 +2,37 @@ import Synchronization
 
 /// Sequentially consistent atomic access to an integer of this type at a
 /// raw address (naturally aligned) of a linear memory, for the atomic
-/// instructions of the portable tiers. Read-modify-write operations other
-/// than exchange are compare-exchange loops (`AtomicCell.update`).
+/// instructions of the portable tiers.
+///
+/// Every operation has one generic implementation on top of the one
+/// primitive a width must supply, compare-exchange: `Atomic`'s methods
+/// exist per storage width only (`Value.AtomicRepresentation ==
+/// _AtomicNBitStorage`), so they cannot be called on a generic `Self`.
+/// A load is a compare-exchange that leaves the value as it is; a store,
+/// an exchange and the read-modify-writes are compare-exchange loops
+/// (`AtomicCell.update`).
 protocol AtomicCell: FixedWidthInteger, UnsignedInteger {
-    static func atomicLoad(_ p: UnsafeMutableRawPointer) -> Self
-    static func atomicStore(_ p: UnsafeMutableRawPointer, _ value: Self)
-    /// Stores `value`; returns the previous value.
-    static func atomicExchange(_ p: UnsafeMutableRawPointer, _ value: Self) -> Self
     /// Stores `desired` if the value is `expected`; returns the previous value either way.
     static func atomicCompareExchange(_ p: UnsafeMutableRawPointer, expected: Self, desired: Self) -> Self
 }
 
 extension AtomicCell {
+    @inline(__always)
+    static func atomicLoad(_ p: UnsafeMutableRawPointer) -> Self {
+        atomicCompareExchange(p, expected: 0, desired: 0)
+    }
+
+    @inline(__always)
+    static func atomicStore(_ p: UnsafeMutableRawPointer, _ value: Self) {
+        _ = atomicExchange(p, value)
+    }
+
+    /// Stores `value`; returns the previous value.
+    @inline(__always)
+    static func atomicExchange(_ p: UnsafeMutableRawPointer, _ value: Self) -> Self {
+        update(p, value) { _, new in new }
+    }
+
     /// Atomically replaces the value `v` by `combine(v, operand)`; returns `v`.
     @inline(__always)
     static func update(_ p: UnsafeMutableRawPointer, _ operand: Self, _ combine: (Self, Self) -> Self) -> Self {
@@ -27,49 +46,25 @@ extension AtomicCell {
 }
 
 extension UInt8: AtomicCell {
-    static func atomicLoad(_ p: UnsafeMutableRawPointer) -> UInt8 { cell(p).pointee.load(ordering: .sequentiallyConsistent) }
-    static func atomicStore(_ p: UnsafeMutableRawPointer, _ value: UInt8) { cell(p).pointee.store(value, ordering: .sequentiallyConsistent) }
-    static func atomicExchange(_ p: UnsafeMutableRawPointer, _ value: UInt8) -> UInt8 {
-        cell(p).pointee.exchange(value, ordering: .sequentiallyConsistent)
-    }
     static func atomicCompareExchange(_ p: UnsafeMutableRawPointer, expected: UInt8, desired: UInt8) -> UInt8 {
-        cell(p).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
+        p.assumingMemoryBound(to: Atomic<UInt8>.self).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
     }
-    private static func cell(_ p: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt8>> { p.assumingMemoryBound(to: Atomic<UInt8>.self) }
 }
 
 extension UInt16: AtomicCell {
-    static func atomicLoad(_ p: UnsafeMutableRawPointer) -> UInt16 { cell(p).pointee.load(ordering: .sequentiallyConsistent) }
-    static func atomicStore(_ p: UnsafeMutableRawPointer, _ value: UInt16) { cell(p).pointee.store(value, ordering: .sequentiallyConsistent) }
-    static func atomicExchange(_ p: UnsafeMutableRawPointer, _ value: UInt16) -> UInt16 {
-        cell(p).pointee.exchange(value, ordering: .sequentiallyConsistent)
-    }
     static func atomicCompareExchange(_ p: UnsafeMutableRawPointer, expected: UInt16, desired: UInt16) -> UInt16 {
-        cell(p).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
+        p.assumingMemoryBound(to: Atomic<UInt16>.self).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
     }
-    private static func cell(_ p: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt16>> { p.assumingMemoryBound(to: Atomic<UInt16>.self) }
 }
 
 extension UInt32: AtomicCell {
-    static func atomicLoad(_ p: UnsafeMutableRawPointer) -> UInt32 { cell(p).pointee.load(ordering: .sequentiallyConsistent) }
-    static func atomicStore(_ p: UnsafeMutableRawPointer, _ value: UInt32) { cell(p).pointee.store(value, ordering: .sequentiallyConsistent) }
-    static func atomicExchange(_ p: UnsafeMutableRawPointer, _ value: UInt32) -> UInt32 {
-        cell(p).pointee.exchange(value, ordering: .sequentiallyConsistent)
-    }
     static func atomicCompareExchange(_ p: UnsafeMutableRawPointer, expected: UInt32, desired: UInt32) -> UInt32 {
-        cell(p).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
+        p.assumingMemoryBound(to: Atomic<UInt32>.self).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
     }
-    private static func cell(_ p: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt32>> { p.assumingMemoryBound(to: Atomic<UInt32>.self) }
 }
 
 extension UInt64: AtomicCell {
-    static func atomicLoad(_ p: UnsafeMutableRawPointer) -> UInt64 { cell(p).pointee.load(ordering: .sequentiallyConsistent) }
-    static func atomicStore(_ p: UnsafeMutableRawPointer, _ value: UInt64) { cell(p).pointee.store(value, ordering: .sequentiallyConsistent) }
-    static func atomicExchange(_ p: UnsafeMutableRawPointer, _ value: UInt64) -> UInt64 {
-        cell(p).pointee.exchange(value, ordering: .sequentiallyConsistent)
-    }
     static func atomicCompareExchange(_ p: UnsafeMutableRawPointer, expected: UInt64, desired: UInt64) -> UInt64 {
-        cell(p).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
+        p.assumingMemoryBound(to: Atomic<UInt64>.self).pointee.compareExchange(expected: expected, desired: desired, ordering: .sequentiallyConsistent).original
     }
-    private static func cell(_ p: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt64>> { p.assumingMemoryBound(to: Atomic<UInt64>.self) }
 }

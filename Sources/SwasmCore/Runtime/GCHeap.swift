@@ -98,26 +98,69 @@ enum GCObject {
 /// Owns the GC objects of one store. This first version is a store-lifetime
 /// arena: objects are never collected while the store lives (so no
 /// reference ever dangles), and all of them are freed with the store.
+/// Because nothing is freed early, every byte is counted against `limit`
+/// (GC objects, and the exceptions the store keeps alive for exnref
+/// values): an allocation beyond it traps "out of memory" instead of
+/// exhausting the host.
 final class GCHeap {
     private var objects: [UnsafeMutableRawPointer] = []
     /// Largest payload one object may have (arrays beyond it trap "out of memory").
     static let maxPayload = 1 << 32
+    /// The default of `limit`: 4 GiB.
+    static let defaultLimit = 4 << 30
+    /// Most bytes this heap may account for; `Int.max` for no cap.
+    var limit = GCHeap.defaultLimit
+    /// Bytes accounted for so far (objects with their headers, kept exceptions).
+    private(set) var usedBytes = 0
 
     deinit {
         for o in objects { free(o) }
     }
 
+    /// Accounts for `bytes` more, or traps "out of memory" (accounting for
+    /// nothing) when that would exceed `limit`.
+    func reserve(_ bytes: Int) throws(Trap) {
+        guard bytes >= 0, bytes <= limit - usedBytes else { throw Trap(.outOfMemory) }
+        usedBytes += bytes
+    }
+
+    /// Accounts for `bytes` more without checking the limit (for what a
+    /// host hands to the store, which cannot trap).
+    func charge(_ bytes: Int) {
+        let (sum, overflow) = usedBytes.addingReportingOverflow(bytes)
+        usedBytes = overflow ? .max : sum
+    }
+
     /// A zeroed object of type `info` (with `length` elements for an
-    /// array); returns its reference bits.
+    /// array); returns its reference bits. Traps "out of memory" beyond
+    /// `limit` or when the host has no memory for it, before touching any.
     func allocate(_ info: UnsafePointer<GCTypeInfo>, length: UInt32 = 0) throws(Trap) -> UInt64 {
         let payload = info.pointee.kind == .array ? Int(length) * info.pointee.fields[0].size : info.pointee.payloadSize
         guard payload <= Self.maxPayload else { throw Trap(.outOfMemory) }
-        var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, 16, GCObject.headerSize + payload) == 0, let object = raw else { throw Trap(.outOfMemory) }
-        memset(object, 0, GCObject.headerSize + payload)
+        let bytes = GCObject.headerSize + payload
+        try reserve(bytes)
+        guard let object = Self.zeroedBlock(bytes) else {
+            usedBytes -= bytes
+            throw Trap(.outOfMemory)
+        }
         object.storeBytes(of: info, as: UnsafePointer<GCTypeInfo>.self)
         object.storeBytes(of: length, toByteOffset: 8, as: UInt32.self)
         objects.append(object)
         return UInt64(UInt(bitPattern: object)) | GCRef.objectTag
+    }
+
+    /// `bytes` zeroed bytes aligned to 16 (the reference tag bits need 8),
+    /// or nil when the host has none. `calloc` gets large blocks as fresh
+    /// zero pages without writing them, so a big array costs no memory
+    /// until it is used.
+    private static func zeroedBlock(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        guard let block = calloc(1, bytes) else { return nil }
+        if UInt(bitPattern: block) & 15 == 0 { return block }
+        // malloc aligns to 16 on every 64-bit host Swift runs on; stay correct anyway.
+        free(block)
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, 16, bytes) == 0, let aligned = raw else { return nil }
+        memset(aligned, 0, bytes)
+        return aligned
     }
 }

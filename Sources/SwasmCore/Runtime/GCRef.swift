@@ -72,7 +72,8 @@ public final class AnyRef: Equatable {
         if GCRef.isI31(bits) { return .i31 }
         switch GCRef.objectKind(bits) {
         case .structure?: return .structure
-        case .array?, .function?: return .array
+        case .array?: return .array
+        case .function?: preconditionFailure("no GC object has a function type")
         case nil: return .host
         }
     }

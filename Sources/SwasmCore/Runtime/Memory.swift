@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A linear memory. 32-bit memories reserve their whole 4 GiB address range
 /// plus a guard region up front (PROT_NONE) and make pages accessible as
@@ -15,6 +16,10 @@ public final class Memory {
     unowned(unsafe) let store: Store
     /// Threads blocked in `memory.atomic.wait32/64` (shared memories only).
     let waiters: WaiterQueue?
+    /// Serializes growth: threads sharing a memory may grow it at once, and
+    /// each growth must start from the size the previous one left. (Taken
+    /// for unshared memories too, where it is never contended.)
+    private let growLock = Mutex(())
 
     /// 4 GiB of addressable space plus a 4 GiB guard: any 32-bit address plus
     /// a 32-bit offset lands inside the reservation.
@@ -80,8 +85,10 @@ public final class Memory {
         vm.deallocate()
     }
 
+    /// Makes the first `bytes` bytes accessible, then publishes them as the
+    /// length. Callers hold `growLock` (or own the memory alone, in `init`).
     private func setAccessible(bytes: UInt64) -> Bool {
-        let old = vm.pointee.length
+        let old = vm.currentLength
         if bytes > old {
             let sysPage: UInt64 = 4096
             let start = old & ~(sysPage - 1)
@@ -90,14 +97,14 @@ public final class Memory {
                 return false
             }
         }
-        vm.pointee.length = bytes
+        vm.publishLength(bytes)
         return true
     }
 
     public var pageSize: UInt64 { UInt64(1) << UInt64(type.pageSizeLog2) }
     public var data: UnsafeMutableRawPointer { vm.pointee.base }
-    public var byteCount: UInt64 { vm.pointee.length }
-    public var pageCount: UInt64 { vm.pointee.length >> UInt64(type.pageSizeLog2) }
+    public var byteCount: UInt64 { vm.currentLength }
+    public var pageCount: UInt64 { vm.currentLength >> UInt64(type.pageSizeLog2) }
 
     /// The current type (limits with the current size as minimum), for import matching.
     public var currentType: MemoryType {
@@ -106,8 +113,15 @@ public final class Memory {
         return t
     }
 
-    /// Grows by `delta` pages; returns the old size in pages, or nil on failure.
+    /// Grows by `delta` pages; returns the old size in pages, or nil on
+    /// failure. Thread-safe: concurrent growths of a shared memory each
+    /// take effect, one after the other.
     public func grow(by delta: UInt64) -> UInt64? {
+        growLock.withLock { _ in growLocked(by: delta) }
+    }
+
+    /// `grow(by:)` under `growLock`.
+    private func growLocked(by delta: UInt64) -> UInt64? {
         let old = pageCount
         let (newPages, o1) = old.addingReportingOverflow(delta)
         guard !o1 else { return nil }

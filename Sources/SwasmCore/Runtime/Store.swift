@@ -17,6 +17,15 @@ public final class Store {
     var exceptions: [ObjectIdentifier: Exception] = [:]
     /// Largest size any memory of this store may grow to, in bytes.
     public var memoryLimit: Int?
+    /// Most bytes the store's GC objects (structs and arrays, with their
+    /// headers) and the exceptions it keeps alive for exnref values may take
+    /// together; an allocation beyond it traps "out of memory". Nothing is
+    /// freed before the store dies, so this bounds what a module can make
+    /// the host hold. 4 GiB by default; nil for no cap.
+    public var gcHeapLimit: Int? {
+        get { gcHeap.limit == .max ? nil : gcHeap.limit }
+        set { gcHeap.limit = Swift.max(newValue ?? .max, 0) }
+    }
     /// Remaining fuel when metering is on (one unit per function call and loop
     /// iteration); nil when the engine does not meter fuel. Starts unlimited (`.max`).
     public var fuel: UInt64? {

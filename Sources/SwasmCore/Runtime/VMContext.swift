@@ -1,8 +1,11 @@
+import Synchronization
+
 /// Raw definition of a linear memory, shared by every instance that
 /// imports it. Machine code and the interpreter read `base`/`length` here.
 public struct VMMemory {
     public var base: UnsafeMutableRawPointer
-    /// Accessible bytes.
+    /// Accessible bytes. Another thread may grow a shared memory: Swift code
+    /// reads and writes it atomically (`currentLength`, `publishLength`).
     public var length: UInt64
 }
 
@@ -103,6 +106,27 @@ extension VMMemory {
         base: MemoryLayout<VMMemory>.offset(of: \.base)!,
         length: MemoryLayout<VMMemory>.offset(of: \.length)!
     )
+}
+
+extension UnsafeMutablePointer where Pointee == VMMemory {
+    /// The memory's length as the last `publishLength` left it, read with
+    /// acquire ordering: another thread may grow a shared memory, and the
+    /// pages below a length it published are accessible here too.
+    @inline(__always) var currentLength: UInt64 {
+        lengthCell.pointee.load(ordering: .acquiring)
+    }
+
+    /// Publishes a new length with release ordering, after the pages below
+    /// it were made accessible.
+    @inline(__always) func publishLength(_ length: UInt64) {
+        lengthCell.pointee.store(length, ordering: .releasing)
+    }
+
+    /// `length` as an atomic cell (machine code reads it with plain loads,
+    /// which are acquire loads on x86-64).
+    @inline(__always) private var lengthCell: UnsafeMutablePointer<Atomic<UInt64>> {
+        (UnsafeMutableRawPointer(self) + MemoryLayout<VMMemory>.offset(of: \.length)!).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
 }
 
 extension VMTable {

@@ -30,15 +30,15 @@ public enum Value: Equatable {
         }
     }
 
-    /// The zero / null value of a type.
-    public static func zero(_ type: ValueType) -> Value {
+    /// The zero / null value of a type (of `module`'s type indices, see `Slot.read`).
+    public static func zero(_ type: ValueType, in module: Module? = nil) -> Value {
         switch type {
         case .i32: return .i32(0)
         case .i64: return .i64(0)
         case .f32: return .f32(0)
         case .f64: return .f64(0)
         case .v128: return .v128(V128(lo: 0, hi: 0))
-        case .ref(let r): return Value.reference(bits: 0, r)
+        case .ref(let r): return Value.reference(bits: 0, r, in: module)
         }
     }
 }
@@ -51,8 +51,11 @@ public enum Value: Equatable {
 public enum Slot {
     public static let size = 16
 
-    /// The value of `type` in the slot at `p`.
-    @inline(__always) public static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType) -> Value {
+    /// The value of `type` in the slot at `p`. `module` is the module whose
+    /// type indices `type` uses: with it, a null reference of a defined
+    /// struct or array type reads as `.anyref(nil)` (without it, a null of
+    /// any defined type reads as `.funcref(nil)`).
+    @inline(__always) public static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType, in module: Module? = nil) -> Value {
         switch type {
         case .i32: return .i32(p.load(as: UInt32.self))
         case .i64: return .i64(p.load(as: UInt64.self))
@@ -60,7 +63,7 @@ public enum Slot {
         case .f64: return .f64(p.load(as: UInt64.self))
         case .v128: return .v128(V128(lo: p.load(as: UInt64.self), hi: p.load(fromByteOffset: 8, as: UInt64.self)))
         case .ref(let r):
-            return Value.reference(bits: p.load(as: UInt64.self), r)
+            return Value.reference(bits: p.load(as: UInt64.self), r, in: module)
         }
     }
 
@@ -84,8 +87,9 @@ public enum Slot {
 }
 
 extension Value {
-    /// The reference value of raw reference bits held where `type` is expected.
-    @inline(__always) static func reference(bits: UInt64, _ type: RefType) -> Value {
+    /// The reference value of raw reference bits held where `type` is
+    /// expected; `module` resolves a defined type's index (see `Slot.read`).
+    @inline(__always) static func reference(bits: UInt64, _ type: RefType, in module: Module? = nil) -> Value {
         switch type.heapType {
         case .extern, .noextern:
             if bits & (GCRef.i31Tag | GCRef.objectTag) != 0 { return .externref(ExternalizedAnyRef(bits: bits)) }
@@ -93,9 +97,11 @@ extension Value {
         case .exn, .noexn: return .exnref(Exception.from(bits: bits))
         case .func, .nofunc: return .funcref(Function.from(bits: bits))
         case .any, .eq, .i31, .struct, .array, .none: return .anyref(bits == 0 ? nil : AnyRef(bits: bits))
-        case .concrete:
-            // A defined type is a function type unless the bits point to a GC object.
+        case .concrete(let index):
+            // A defined type is a function type unless the bits point to a GC
+            // object; a null is of the kind of the type when the module says it.
             if GCRef.isObject(bits) { return .anyref(AnyRef(bits: bits)) }
+            if bits == 0, let module, !module.isFunctionType(index) { return .anyref(nil) }
             return .funcref(Function.from(bits: bits))
         }
     }

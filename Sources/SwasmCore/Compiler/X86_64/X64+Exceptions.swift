@@ -42,7 +42,7 @@ extension X64 {
         l.asm.mov(.rdi, vmctx)
         l.asm.lea(.rsi, slotMem(slot))
         l.asm.movImm(.rdx, (payload ? 1 : 0) | (reference ? 2 : 0))
-        callBuiltin(&l, Builtins.takeException, checkTrap: false)
+        callBuiltin(&l, Builtins.takeException, checkTrap: reference)
         reloadLocals(&l)
     }
 
