@@ -93,7 +93,8 @@ public final class Function {
             Slot.write(slots + i * Slot.size, a, store: store)
         }
         try call(slots: slots)
-        return type.results.enumerated().map { Slot.read(slots + $0.offset * Slot.size, $0.element) }
+        let definedTypes = DefinedTypes(ids: ids, registry: store.engine.types)
+        return type.results.enumerated().map { Slot.read(slots + $0.offset * Slot.size, $0.element, definedTypes: definedTypes) }
     }
 
     /// Calls the function with raw slots (args in, results out), as `HostFunctionBody` describes.

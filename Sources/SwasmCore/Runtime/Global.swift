@@ -18,7 +18,7 @@ public final class Global {
 
     deinit { cell.deallocate() }
 
-    public var value: Value { Slot.read(cell, type.valueType) }
+    public var value: Value { Slot.read(cell, type.valueType, definedTypes: DefinedTypes(ids: typeIDs, registry: store.engine.types)) }
 
     /// Sets the value of a mutable global from the host; throws when the
     /// global is immutable or `newValue` is not of its type (see `Store.admits`).

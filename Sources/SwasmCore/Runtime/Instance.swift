@@ -132,7 +132,7 @@ public final class Instance {
         }
         for def in m.tableDefinitions {
             let initial = try def.initializer.map { try evaluate($0, type: .ref(def.type.elementType)) }
-                ?? .zero(.ref(def.type.elementType))
+                ?? .zero(.ref(def.type.elementType), definedTypes: DefinedTypes(ids: compiled.typeIDs, registry: store.engine.types))
             tables.append(try store.createTable(def.type, initial: initial, typeIDs: compiled.typeIDs))
         }
         for t in m.tags[m.importedTagCount...] {
@@ -205,7 +205,8 @@ public final class Instance {
     /// Evaluates a constant expression.
     func evaluate(_ e: ConstExpr, type: ValueType) throws -> Value {
         var bits = try evaluateBits(e)
-        return withUnsafeMutableBytes(of: &bits) { Slot.read($0.baseAddress!, type) }
+        let definedTypes = DefinedTypes(ids: compiled.typeIDs, registry: store.engine.types)
+        return withUnsafeMutableBytes(of: &bits) { Slot.read($0.baseAddress!, type, definedTypes: definedTypes) }
     }
 
     /// `table.init` semantics: bounds-checked copy from an element segment.

@@ -70,7 +70,7 @@ public final class Table {
     public func get(_ index: UInt64) -> Value? {
         guard index < size else { return nil }
         let bits = vm.pointee.elements[Int(index)]
-        return Value.reference(bits: bits, type.elementType)
+        return Value.reference(bits: bits, type.elementType, definedTypes: DefinedTypes(ids: typeIDs, registry: store.engine.types))
     }
 
     /// Sets the element at `index`; false when out of bounds or the value's type does not fit.

@@ -30,15 +30,18 @@ public enum Value: Equatable {
         }
     }
 
-    /// The zero / null value of a type (of `module`'s type indices, see `Slot.read`).
-    public static func zero(_ type: ValueType, in module: Module? = nil) -> Value {
+    /// The zero / null value of a type.
+    public static func zero(_ type: ValueType) -> Value { zero(type, definedTypes: nil) }
+
+    /// The zero / null value of a type whose defined type indices `definedTypes` resolves (see `Slot.read`).
+    static func zero(_ type: ValueType, definedTypes: DefinedTypes?) -> Value {
         switch type {
         case .i32: return .i32(0)
         case .i64: return .i64(0)
         case .f32: return .f32(0)
         case .f64: return .f64(0)
         case .v128: return .v128(V128(lo: 0, hi: 0))
-        case .ref(let r): return Value.reference(bits: 0, r, in: module)
+        case .ref(let r): return Value.reference(bits: 0, r, definedTypes: definedTypes)
         }
     }
 }
@@ -55,7 +58,12 @@ public enum Slot {
     /// type indices `type` uses: with it, a null reference of a defined
     /// struct or array type reads as `.anyref(nil)` (without it, a null of
     /// any defined type reads as `.funcref(nil)`).
-    @inline(__always) public static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType, in module: Module? = nil) -> Value {
+    @inline(__always) public static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType) -> Value {
+        read(p, type, definedTypes: nil)
+    }
+
+    /// `read`, with `definedTypes` telling a null of a struct or array type from a null function reference.
+    @inline(__always) static func read(_ p: UnsafeMutableRawPointer, _ type: ValueType, definedTypes: DefinedTypes?) -> Value {
         switch type {
         case .i32: return .i32(p.load(as: UInt32.self))
         case .i64: return .i64(p.load(as: UInt64.self))
@@ -63,7 +71,7 @@ public enum Slot {
         case .f64: return .f64(p.load(as: UInt64.self))
         case .v128: return .v128(V128(lo: p.load(as: UInt64.self), hi: p.load(fromByteOffset: 8, as: UInt64.self)))
         case .ref(let r):
-            return Value.reference(bits: p.load(as: UInt64.self), r, in: module)
+            return Value.reference(bits: p.load(as: UInt64.self), r, definedTypes: definedTypes)
         }
     }
 
@@ -88,8 +96,8 @@ public enum Slot {
 
 extension Value {
     /// The reference value of raw reference bits held where `type` is
-    /// expected; `module` resolves a defined type's index (see `Slot.read`).
-    @inline(__always) static func reference(bits: UInt64, _ type: RefType, in module: Module? = nil) -> Value {
+    /// expected; `definedTypes` resolves a defined type's index (see `Slot.read`).
+    @inline(__always) static func reference(bits: UInt64, _ type: RefType, definedTypes: DefinedTypes? = nil) -> Value {
         switch type.heapType {
         case .extern, .noextern:
             if bits & (GCRef.i31Tag | GCRef.objectTag) != 0 { return .externref(ExternalizedAnyRef(bits: bits)) }
@@ -101,8 +109,21 @@ extension Value {
             // A defined type is a function type unless the bits point to a GC
             // object; a null is of the kind of the type when the module says it.
             if GCRef.isObject(bits) { return .anyref(AnyRef(bits: bits)) }
-            if bits == 0, let module, !module.isFunctionType(index) { return .anyref(nil) }
+            if bits == 0, let definedTypes, !definedTypes.isFunction(index) { return .anyref(nil) }
             return .funcref(Function.from(bits: bits))
         }
+    }
+}
+
+/// The kinds of a module's defined types, through its canonical type ids
+/// and the engine's registry: whether a type index is a function type.
+struct DefinedTypes {
+    let ids: [UInt32]
+    let registry: TypeRegistry
+
+    /// Whether type index `index` is a function type (an index out of range counts as one).
+    func isFunction(_ index: UInt32) -> Bool {
+        guard Int(index) < ids.count else { return true }
+        return registry.info(ids[Int(index)]).pointee.kind == .function
     }
 }
