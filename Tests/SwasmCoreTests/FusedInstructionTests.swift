@@ -79,4 +79,26 @@ import Testing
             }
         }
     }
+    /// An `f64.load` folded into the f64 addition, subtraction or
+    /// multiplication using it, as either operand: the operand order holds
+    /// and an out-of-bounds load still traps.
+    @Test func foldedF64Loads() throws {
+        // f(address: i32, c: f64) -> f64 stores 2.5 at `address` and returns `load op c` or `c op load`.
+        let store = Self.get(0) + [0x44] + (0..<8).map { UInt8(truncatingIfNeeded: (2.5).bitPattern >> (8 * UInt64($0))) } + [0x39, 3, 0]
+        for (op, combine) in [(UInt8(0xA0), { (a: Double, b: Double) in a + b }), (0xA1, { $0 - $1 }), (0xA2, { $0 * $1 })] {
+            for loadFirst in [true, false] {
+                let load = Self.get(0) + [0x2B, 3, 0]
+                let code = store + (loadFirst ? load + Self.get(1) : Self.get(1) + load) + [op]
+                let want = loadFirst ? combine(2.5, 4) : combine(4, 2.5)
+                for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: code, args: [.i32(8), .f64((4.0).bitPattern)]) {
+                    #expect(try result.get() == [.f64(want.bitPattern)], "op \(op) load first \(loadFirst)")
+                }
+                let outOfBounds = Self.get(0) + [0x2B, 3, 0] + Self.get(1) + [op]
+                for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: outOfBounds, args: [.i32(65536 - 4), .f64(0)]) {
+                    guard case .failure(let trap as Trap) = result else { Issue.record("no trap: \(result)"); continue }
+                    #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+                }
+            }
+        }
+    }
 }

@@ -163,6 +163,12 @@ final class Interpreter {
                         let sum = operand(pc, fp, 2).slot(UInt32.self) &+ (operand(pc, fp, 3).slot(UInt32.self) &<< IOp.shift(pc[0]))
                         fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
                         pc += 4
+                    case IOp.f64WithLoad + 0: pc = try f64WithLoad(pc, fp, mem0, vm) { $0 + $1 }
+                    case IOp.f64WithLoad + 1: pc = try f64WithLoad(pc, fp, mem0, vm) { $0 - $1 }
+                    case IOp.f64WithLoad + 2: pc = try f64WithLoad(pc, fp, mem0, vm) { $0 * $1 }
+                    case IOp.f64WithLoad + 3: pc = try f64WithLoad(pc, fp, mem0, vm) { $1 + $0 }
+                    case IOp.f64WithLoad + 4: pc = try f64WithLoad(pc, fp, mem0, vm) { $1 - $0 }
+                    case IOp.f64WithLoad + 5: pc = try f64WithLoad(pc, fp, mem0, vm) { $1 * $0 }
                     case IOp.fusedMultiply + 0: fusedMultiply(Float.self, &pc, fp) { $0 + $1 }
                     case IOp.fusedMultiply + 1: fusedMultiply(Float.self, &pc, fp) { $1 + $0 }
                     case IOp.fusedMultiply + 2: fusedMultiply(Float.self, &pc, fp) { $0 - $1 }
@@ -444,6 +450,18 @@ final class Interpreter {
         pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(truncatingIfNeeded: pc[k])
     }
 
+    /// `[op, dst, other, address x, address y, offset]`: `combine(other,
+    /// loaded)` of an f64 loaded from memory 0 (`IOp.f64WithLoad`).
+    @inline(__always)
+    func f64WithLoad(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
+                     _ vm: UnsafeMutablePointer<VMContext>, _ combine: (Double, Double) -> Double) throws(Trap) -> UnsafePointer<UInt64> {
+        let p = try address0(pc, fp, 8, mem0, vm, first: 3)
+        let loaded = Double(bitPattern: p.loadUnaligned(as: UInt64.self))
+        let r = combine(operand(pc, fp, 2).slot(Double.self), loaded)
+        fp.setSlot(Double.self, r, at: Int(truncatingIfNeeded: pc[1]))
+        return pc + 6
+    }
+
     /// `[op, dst, a, b, c]`: `combine(a * b, c)`, each operation rounded as the separate instructions would.
     @inline(__always)
     func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
@@ -505,9 +523,9 @@ final class Interpreter {
     /// memory 0's current length (in `vm`) before trapping.
     @inline(__always)
     func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
-                  _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
-        let y = operand(pc, fp, 3).slot(UInt32.self) &<< IOp.shift(pc[0])
-        let ea = UInt64(operand(pc, fp, 2).slot(UInt32.self) &+ y) &+ pc[4]
+                  _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, first: Int = 2) throws(Trap) -> UnsafeMutableRawPointer {
+        let y = operand(pc, fp, first + 1).slot(UInt32.self) &<< IOp.shift(pc[0])
+        let ea = UInt64(operand(pc, fp, first).slot(UInt32.self) &+ y) &+ pc[first + 2]
         guard ea &+ size <= mem0.length else { return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0]) }
         return mem0.base + Int(bitPattern: UInt(ea))
     }

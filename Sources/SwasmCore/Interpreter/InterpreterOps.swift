@@ -79,6 +79,11 @@ enum IOp {
     /// offset; `shift` in the opcode word, `IOp.shift`); the opcode is this
     /// plus (wasm opcode - 0x28), for the wasm loads and stores 0x28 ... 0x3E.
     static let memory0Access: UInt16 = 0x440
+    /// [op, dst, other, address x, address y, offset]: `f64.add`, `f64.sub`
+    /// or `f64.mul` (this plus 0, 1, 2) whose `y` operand is an `f64.load`
+    /// of memory 0 folded into it (address as in `memory0Access`, words 3
+    /// and 4, with their flags and shift); plus 3, 4, 5: the load is `x`.
+    static let f64WithLoad: UInt16 = 0x460
     /// [op, dst, x, y]: i32 `x + (y << shift)` (an `i32.shl` by a constant folded into an `i32.add`).
     static let i32AddShifted: UInt16 = 0x42A
 

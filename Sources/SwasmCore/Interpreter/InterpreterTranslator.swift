@@ -203,6 +203,12 @@ struct InterpreterTranslator: CodeSink {
         case 0x6A where foldsShift(into: height - 1, other: base):
             let x = operand(base, word: 2), term = foldShift(base: height - 1)
             emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
+        case 0xA0...0xA2 where foldsF64Load(into: height - 1, other: base):
+            let x = operand(base, word: 2), load = foldLoad()
+            emitProducing(UInt64(IOp.f64WithLoad + op - 0xA0) | x.flag | load.flags, dst, x.word, load.x, load.y, load.offset)
+        case 0xA0...0xA2 where foldsF64Load(into: base, other: height - 1):
+            let load = foldLoad(), y = operand(height - 1, word: 2)
+            emitProducing(UInt64(IOp.f64WithLoad + 3 + op - 0xA0) | y.flag | load.flags, dst, y.word, load.x, load.y, load.offset)
         case _ where Self.multiplyFoldable(op) && foldsMultiply(into: base, other: height - 1, op: op):
             let product = foldMultiply(), c = operand(height - 1, word: 4)
             let variant: UInt16 = (op >= 0xA0 ? 4 : 0) + (op == 0x92 || op == 0xA0 ? 0 : 2)
@@ -271,6 +277,28 @@ struct InterpreterTranslator: CodeSink {
         let word = code[d - 1], y = code[d + 1], amount = code[d + 2] & 31
         removeLastInstruction(words: 4)
         return (y, (word & IOp.immediate(word: 2)) << 1 | amount << IOp.shiftBit)
+    }
+
+    /// Whether the value at height `h`, an operand of an f64 addition,
+    /// subtraction or multiplication whose other operand at `other` emitted
+    /// no code since, is an `f64.load` of memory 0 that was just computed.
+    private func foldsF64Load(into h: Int, other: Int) -> Bool {
+        guard let word = producer(of: h), UInt16(truncatingIfNeeded: word) == IOp.memory0Access + 0x2B - 0x28 else { return false }
+        return other < h || sources[other] != .own
+    }
+
+    /// Removes the memory-0 load that was just emitted, keeping its
+    /// position's module offset for the instruction replacing it (which
+    /// cannot trap otherwise), and returns its address words and their
+    /// flags, moved one word on (words 3 and 4), with the shift.
+    private mutating func foldLoad() -> (x: UInt64, y: UInt64, offset: UInt64, flags: UInt64) {
+        let d = lastDestination!
+        let word = code[d - 1]
+        let operandFlags = (word & (IOp.immediate(word: 2) | IOp.immediate(word: 3))) << 1
+        let load = (x: code[d + 1], y: code[d + 2], offset: code[d + 3], flags: operandFlags | word & (31 << IOp.shiftBit))
+        code.removeLast(5)
+        lastDestination = nil
+        return load
     }
 
     /// Float additions and subtractions, which a multiplication computing one of their operands folds into.
