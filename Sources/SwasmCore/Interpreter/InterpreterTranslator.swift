@@ -184,6 +184,15 @@ struct InterpreterTranslator: CodeSink {
         track(height: height)
         // A pending sum is read in place only as a memory-0 address; `local.set`/`tee` and `drop` take it as it is.
         let readsSum = op == 0x21 || op == 0x22 || op == 0x1A || (a == 0 && (0x28...0x3E).contains(op))
+        if op == 0x6A && isSum(base) && foldsShift(into: height - 1, other: base) {
+            // x + (y << k) with x pending: the shift folds first, then x gets its slot.
+            let term = foldShift(base: height - 1)
+            materialize(base)
+            emitProducing(UInt64(IOp.i32AddShifted) | term.flags, dst, slot(base), term.y)
+            track(height: base)
+            sources.append(.own)
+            return
+        }
         for h in base..<height where isSum(h) && !(readsSum && h == base) { materialize(h) }
         switch op {
         case 0x20:
