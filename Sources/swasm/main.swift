@@ -7,28 +7,70 @@ let usage = """
 
     commands:
       run [--engine E] [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
-      compile [--engine E] module.wasm -o module.cwasm
+      compile [--engine E] [-W NAME[=y|n],...] module.wasm -o module.cwasm
                                     compile ahead of time into a serialized image `run` loads
-      validate module.wasm          check that a module is valid
+      validate [-W NAME[=y|n],...] module.wasm
+                                    check that a module is valid
       spectest [options] DIR        run the WebAssembly spec testsuite (see swasm spectest --help)
       version                       print the version
     """
 
+/// Applies the `-W NAME[=y|n],...` (or `-WNAME...`, `--wasm-features[=]...`)
+/// option at `args[i]` to `features`, moving `i` past a separate value.
+/// Returns nil when `args[i]` is no such option, else an error message or nil inside.
+func applyFeatureOption(_ args: [String], _ i: inout Int, to features: inout Features) -> String?? {
+    let arg = args[i]
+    let setting: String?
+    if arg == "-W" || arg == "--wasm-features" {
+        i += 1
+        setting = i < args.count ? args[i] : nil
+    } else if arg.hasPrefix("--wasm-features=") {
+        setting = String(arg.dropFirst("--wasm-features=".count))
+    } else if arg.hasPrefix("-W") {
+        setting = String(arg.dropFirst(2))
+    } else {
+        return nil
+    }
+    guard let setting else { return .some("error: -W expects NAME[=y|n],...") }
+    if case .failure(let error) = features.apply(setting) { return .some("error: \(error)") }
+    return .some(nil)
+}
+
+/// `swasm validate [-W ...] module.wasm`: decodes and validates a module
+/// with the given proposals enabled.
 func validateCommand(_ args: [String]) -> Int32 {
-    guard args.count == 1 else {
-        FileHandle.standardError.write("usage: swasm validate module.wasm\n".data(using: .utf8)!)
+    let validateUsage = "usage: swasm validate [-W NAME[=y|n],...] module.wasm"
+    var features = Features.default
+    var path: String?
+    var i = 0
+    while i < args.count {
+        if let outcome = applyFeatureOption(args, &i, to: &features) {
+            if let message = outcome {
+                FileHandle.standardError.write("\(message)\n\(validateUsage)\n".data(using: .utf8)!)
+                return 2
+            }
+        } else if path == nil, !args[i].hasPrefix("-") {
+            path = args[i]
+        } else {
+            FileHandle.standardError.write("\(validateUsage)\n".data(using: .utf8)!)
+            return 2
+        }
+        i += 1
+    }
+    guard let path else {
+        FileHandle.standardError.write("\(validateUsage)\n".data(using: .utf8)!)
         return 2
     }
-    guard let data = FileManager.default.contents(atPath: args[0]) else {
-        FileHandle.standardError.write("error: cannot read \(args[0])\n".data(using: .utf8)!)
+    guard let data = FileManager.default.contents(atPath: path) else {
+        FileHandle.standardError.write("error: cannot read \(path)\n".data(using: .utf8)!)
         return 1
     }
     do {
-        _ = try Module.parse([UInt8](data))
-        print("\(args[0]): valid")
+        _ = try Module.parse([UInt8](data), features: features)
+        print("\(path): valid")
         return 0
     } catch {
-        FileHandle.standardError.write("\(args[0]): \(error)\n".data(using: .utf8)!)
+        FileHandle.standardError.write("\(path): \(error)\n".data(using: .utf8)!)
         return 1
     }
 }
@@ -41,12 +83,18 @@ func compileCommand(_ args: [String]) -> Int32 {
         FileHandle.standardError.write("\(message)\n".data(using: .utf8)!)
         return status
     }
-    let compileUsage = "usage: swasm compile [--engine auto|interpreter|compiler] module.wasm -o module.cwasm"
+    let compileUsage = "usage: swasm compile [--engine auto|interpreter|compiler] [-W NAME[=y|n],...] module.wasm -o module.cwasm"
     var strategy = ExecutionStrategy.auto
+    var features = Features.default
     var input: String?
     var output: String?
     var i = 0
     while i < args.count {
+        if let outcome = applyFeatureOption(args, &i, to: &features) {
+            if let message = outcome { return fail("\(message)\n\(compileUsage)", 2) }
+            i += 1
+            continue
+        }
         let arg = args[i]
         let parts = arg.split(separator: "=", maxSplits: 1).map(String.init)
         let name = parts.first ?? arg
@@ -78,6 +126,7 @@ func compileCommand(_ args: [String]) -> Int32 {
     guard let data = FileManager.default.contents(atPath: input) else { return fail("error: cannot read \(input)", 1) }
     var config = EngineConfig()
     config.strategy = strategy
+    config.features = features
     let image: [UInt8]
     do {
         image = ModuleImage.serialize(try CompiledModule(engine: Engine(config: config), bytes: [UInt8](data)))
