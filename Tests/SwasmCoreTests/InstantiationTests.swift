@@ -18,6 +18,36 @@ import Testing
         #expect(throws: WasmError.self) { _ = try Instance(store: store, compiled: compiled, imports: []) }
     }
 
+    /// Functions, globals and unshared memories belong to their store: an
+    /// import from another store is unlinkable; a shared memory links (threads).
+    @Test func importsFromAnotherStoreAreUnlinkable() throws {
+        let home = Store(engine: engine), other = Store(engine: engine)
+        func error(_ bytes: [UInt8], _ ext: Extern) -> String? {
+            do {
+                _ = try Instance(store: home, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [ext])
+                return nil
+            } catch {
+                return (error as? WasmError)?.message ?? "\(error)"
+            }
+        }
+        let f = Function(store: other, type: FuncType(params: [], results: [])) { _, _ in }
+        #expect(error(importingModule(), .function(f))?.contains("another store") == true)
+        #expect(error(importingModule(), .function(Function(store: home, type: FuncType(params: [], results: [])) { _, _ in })) == nil)
+        var global = ModuleBytes()
+        global.section(2, [1, 3] + Array("env".utf8) + [1, UInt8(ascii: "g"), 3, 0x7F, 0])
+        let g = try other.createGlobal(GlobalType(valueType: .i32, mutable: false), value: .i32(1))
+        #expect(error(global.bytes, .global(g))?.contains("another store") == true)
+        func memoryModule(_ limits: [UInt8]) -> [UInt8] {
+            var m = ModuleBytes()
+            m.section(2, [1, 3] + Array("env".utf8) + [1, UInt8(ascii: "m"), 2] + limits)
+            return m.bytes
+        }
+        let plain = try other.createMemory(MemoryType(limits: Limits(min: 1)))
+        #expect(error(memoryModule([0, 1]), .memory(plain))?.contains("another store") == true)
+        let shared = try other.createMemory(MemoryType(limits: Limits(min: 1, max: 2, shared: true)))
+        #expect(error(memoryModule([3, 1, 2]), .memory(shared)) == nil)
+    }
+
     @Test func importTypeMismatch() throws {
         let compiled = try CompiledModule(engine: engine, bytes: importingModule())
         let store = Store(engine: engine)

@@ -75,24 +75,28 @@ public final class Instance {
         for (imp, ext) in zip(m.imports, imports) {
             switch (imp.descriptor, ext) {
             case (.function(let t), .function(let f)):
+                guard f.store === store else { throw foreign(imp) }
                 guard store.engine.types.isSubtype(f.typeID, compiled.typeIDs[Int(t)]) else {
                     throw incompatible(imp, "function type")
                 }
                 functions.append(f)
             case (.table(let t), .table(let table)):
-                guard table.store.engine === store.engine,
-                      types.isEquivalent(.ref(table.type.elementType), table.typeIDs, .ref(t.elementType), compiled.typeIDs),
+                guard table.store === store else { throw foreign(imp) }
+                guard types.isEquivalent(.ref(table.type.elementType), table.typeIDs, .ref(t.elementType), compiled.typeIDs),
                       table.currentType.limits.isSubtype(of: t.limits) else {
                     throw incompatible(imp, "table type")
                 }
                 tables.append(table)
             case (.memory(let t), .memory(let mem)):
+                // A shared memory is shared between the stores of threads; any other object belongs to its store.
+                guard mem.store === store || (mem.type.limits.shared && mem.store.engine === store.engine) else { throw foreign(imp) }
                 guard mem.type.pageSizeLog2 == t.pageSizeLog2, mem.currentType.limits.isSubtype(of: t.limits) else {
                     throw incompatible(imp, "memory type")
                 }
                 memories.append(mem)
             case (.global(let t), .global(let g)):
-                guard g.store.engine === store.engine, g.type.mutable == t.mutable,
+                guard g.store === store else { throw foreign(imp) }
+                guard g.type.mutable == t.mutable,
                       t.mutable ? types.isEquivalent(g.type.valueType, g.typeIDs, t.valueType, compiled.typeIDs)
                                 : types.isSubtype(g.type.valueType, g.typeIDs, t.valueType, compiled.typeIDs) else {
                     throw incompatible(imp, "global type")
@@ -162,6 +166,11 @@ public final class Instance {
             exportIndex[Array(e.name.utf8)] = exports.count
             exports.append((e.name, value))
         }
+    }
+
+    /// The error for an import of a function, table, memory or global of another store.
+    private func foreign(_ imp: Import) -> WasmError {
+        WasmError(.unlinkable, "incompatible import type for \(imp.module).\(imp.name): it belongs to another store")
     }
 
     private func incompatible(_ imp: Import, _ what: String) -> WasmError {
