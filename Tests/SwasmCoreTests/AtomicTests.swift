@@ -94,39 +94,25 @@ import Testing
         return (instance, mem)
     }
 
-    static func call(_ instance: Instance, _ name: String, _ args: [Value]) throws -> [Value] {
-        guard case .function(let f)? = instance.export(name) else { throw WasmError(.other, "no export \(name)") }
-        return try f.call(args)
-    }
-
-    static func trapMessage(_ body: () throws -> [Value]) -> String? {
-        do {
-            _ = try body()
-            return nil
-        } catch {
-            return (error as? Trap)?.message
-        }
-    }
-
     @Test(arguments: strategies)
     func readModifyWriteOfEveryWidth(_ strategy: ExecutionStrategy) throws {
         let store = Store(engine: Self.engine(strategy))
         let (a, mem) = try Self.sharedInstance(store)
         mem.data.storeBytes(of: 0x1122_3344_5566_77F0 as UInt64, as: UInt64.self)
-        #expect(try Self.call(a, "rmw8add", [.i32(0), .i32(0x1_0020)]) == [.i32(0xF0)])
+        #expect(try a.call("rmw8add", [.i32(0), .i32(0x1_0020)]) == [.i32(0xF0)])
         #expect(mem.data.load(as: UInt64.self) == 0x1122_3344_5566_7710)
-        #expect(try Self.call(a, "load8", [.i32(0)]) == [.i32(0x10)])
-        #expect(try Self.call(a, "rmw16or", [.i32(2), .i32(0xFFFF_0001)]) == [.i32(0x5566)])
+        #expect(try a.call("load8", [.i32(0)]) == [.i32(0x10)])
+        #expect(try a.call("rmw16or", [.i32(2), .i32(0xFFFF_0001)]) == [.i32(0x5566)])
         #expect(mem.data.load(as: UInt64.self) == 0x1122_3344_5567_7710)
-        #expect(try Self.call(a, "xchg64", [.i32(0), .i64(7)]) == [.i64(0x1122_3344_5567_7710)])
-        #expect(try Self.call(a, "sub64", [.i32(0), .i64(8)]) == [.i64(7)])
+        #expect(try a.call("xchg64", [.i32(0), .i64(7)]) == [.i64(0x1122_3344_5567_7710)])
+        #expect(try a.call("sub64", [.i32(0), .i64(8)]) == [.i64(7)])
         #expect(mem.data.load(as: UInt64.self) == UInt64.max)
-        #expect(try Self.call(a, "and32off", [.i32(0), .i32(0x0F0F_0F0F)]) == [.i32(0xFFFF_FFFF)])
+        #expect(try a.call("and32off", [.i32(0), .i32(0x0F0F_0F0F)]) == [.i32(0xFFFF_FFFF)])
         #expect(mem.data.load(as: UInt64.self) == 0x0F0F_0F0F_FFFF_FFFF)
-        #expect(try Self.call(a, "xor32of64", [.i32(4), .i64(0xFFFF_FFFF_0000_00FF)]) == [.i64(0x0F0F_0F0F)])
+        #expect(try a.call("xor32of64", [.i32(4), .i64(0xFFFF_FFFF_0000_00FF)]) == [.i64(0x0F0F_0F0F)])
         #expect(mem.data.load(as: UInt64.self) == 0x0F0F_0FF0_FFFF_FFFF)
-        #expect(try Self.call(a, "store16", [.i32(8), .i32(0xABCD_1234)]) == [.i32(0x1234)])
-        #expect(try Self.call(a, "load64", [.i32(0)]) == [.i64(0x0F0F_0FF0_FFFF_FFFF)])
+        #expect(try a.call("store16", [.i32(8), .i32(0xABCD_1234)]) == [.i32(0x1234)])
+        #expect(try a.call("load64", [.i32(0)]) == [.i64(0x0F0F_0FF0_FFFF_FFFF)])
     }
 
     @Test(arguments: strategies)
@@ -134,14 +120,14 @@ import Testing
         let store = Store(engine: Self.engine(strategy))
         let (a, mem) = try Self.sharedInstance(store)
         mem.data.storeBytes(of: 0x0000_0000_1111_1111 as UInt64, as: UInt64.self)
-        #expect(try Self.call(a, "cmpxchg32", [.i32(0), .i32(5), .i32(9)]) == [.i32(0x1111_1111)])
+        #expect(try a.call("cmpxchg32", [.i32(0), .i32(5), .i32(9)]) == [.i32(0x1111_1111)])
         #expect(mem.data.load(as: UInt32.self) == 0x1111_1111)
-        #expect(try Self.call(a, "cmpxchg32", [.i32(0), .i32(0x1111_1111), .i32(9)]) == [.i32(0x1111_1111)])
+        #expect(try a.call("cmpxchg32", [.i32(0), .i32(0x1111_1111), .i32(9)]) == [.i32(0x1111_1111)])
         #expect(mem.data.load(as: UInt32.self) == 9)
         // The narrow form compares the expected value's low byte and zero-extends the old value.
-        #expect(try Self.call(a, "cmpxchg8", [.i32(1), .i32(0x7700), .i32(0xAB)]) == [.i32(0)])
+        #expect(try a.call("cmpxchg8", [.i32(1), .i32(0x7700), .i32(0xAB)]) == [.i32(0)])
         #expect(mem.data.load(as: UInt32.self) == 0xAB09)
-        #expect(try Self.call(a, "cmpxchg8", [.i32(1), .i32(0x12), .i32(0xCD)]) == [.i32(0xAB)])
+        #expect(try a.call("cmpxchg8", [.i32(1), .i32(0x12), .i32(0xCD)]) == [.i32(0xAB)])
         #expect(mem.data.load(as: UInt32.self) == 0xAB09)
     }
 
@@ -149,13 +135,13 @@ import Testing
     func misalignedAndOutOfBoundsAccessesTrap(_ strategy: ExecutionStrategy) throws {
         let store = Store(engine: Self.engine(strategy))
         let (a, _) = try Self.sharedInstance(store)
-        #expect(Self.trapMessage { try Self.call(a, "rmw16or", [.i32(1), .i32(0)]) } == "unaligned atomic")
-        #expect(Self.trapMessage { try Self.call(a, "xchg64", [.i32(4), .i64(0)]) } == "unaligned atomic")
-        #expect(Self.trapMessage { try Self.call(a, "and32off", [.i32(2), .i32(0)]) } == "unaligned atomic")
-        #expect(Self.trapMessage { try Self.call(a, "wait32", [.i32(2), .i32(0), .i64(0)]) } == "unaligned atomic")
-        #expect(Self.trapMessage { try Self.call(a, "and32off", [.i32(65532), .i32(0)]) } == "out of bounds memory access")
-        #expect(Self.trapMessage { try Self.call(a, "load8", [.i32(65536)]) } == "out of bounds memory access")
-        #expect(try Self.call(a, "load8", [.i32(65535)]) == [.i32(0)])
+        #expect(trapMessage { try a.call("rmw16or", [.i32(1), .i32(0)]) } == "unaligned atomic")
+        #expect(trapMessage { try a.call("xchg64", [.i32(4), .i64(0)]) } == "unaligned atomic")
+        #expect(trapMessage { try a.call("and32off", [.i32(2), .i32(0)]) } == "unaligned atomic")
+        #expect(trapMessage { try a.call("wait32", [.i32(2), .i32(0), .i64(0)]) } == "unaligned atomic")
+        #expect(trapMessage { try a.call("and32off", [.i32(65532), .i32(0)]) } == "out of bounds memory access")
+        #expect(trapMessage { try a.call("load8", [.i32(65536)]) } == "out of bounds memory access")
+        #expect(try a.call("load8", [.i32(65535)]) == [.i32(0)])
     }
 
     @Test(arguments: strategies)
@@ -163,14 +149,14 @@ import Testing
         let engine = Self.engine(strategy)
         let store = Store(engine: engine)
         let a = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: Self.memory64Module), imports: [])
-        #expect(try Self.call(a, "add64", [.i64(65528), .i64(5)]) == [.i64(0)])
-        #expect(try Self.call(a, "add64", [.i64(65528), .i64(5)]) == [.i64(5)])
-        #expect(try Self.call(a, "load32", [.i64(65528)]) == [.i32(10)])
-        #expect(try Self.call(a, "load32off8", [.i64(65520)]) == [.i32(10)])
-        #expect(Self.trapMessage { try Self.call(a, "load32", [.i64(65536)]) } == "out of bounds memory access")
-        #expect(Self.trapMessage { try Self.call(a, "load32", [.i64(65534)]) } == "unaligned atomic")
-        #expect(Self.trapMessage { try Self.call(a, "load32off8", [.i64(UInt64.max - 3)]) } == "out of bounds memory access")
-        #expect(Self.trapMessage { try Self.call(a, "add64", [.i64(1 << 40), .i64(0)]) } == "out of bounds memory access")
+        #expect(try a.call("add64", [.i64(65528), .i64(5)]) == [.i64(0)])
+        #expect(try a.call("add64", [.i64(65528), .i64(5)]) == [.i64(5)])
+        #expect(try a.call("load32", [.i64(65528)]) == [.i32(10)])
+        #expect(try a.call("load32off8", [.i64(65520)]) == [.i32(10)])
+        #expect(trapMessage { try a.call("load32", [.i64(65536)]) } == "out of bounds memory access")
+        #expect(trapMessage { try a.call("load32", [.i64(65534)]) } == "unaligned atomic")
+        #expect(trapMessage { try a.call("load32off8", [.i64(UInt64.max - 3)]) } == "out of bounds memory access")
+        #expect(trapMessage { try a.call("add64", [.i64(1 << 40), .i64(0)]) } == "out of bounds memory access")
     }
 
     @Test(arguments: strategies)
@@ -178,13 +164,13 @@ import Testing
         let store = Store(engine: Self.engine(strategy))
         let (a, mem) = try Self.sharedInstance(store)
         mem.data.storeBytes(of: 0x0000_0001_0000_0005 as UInt64, as: UInt64.self)
-        #expect(try Self.call(a, "wait32", [.i32(0), .i32(4), .i64(UInt64.max)]) == [.i32(1)])
-        #expect(try Self.call(a, "wait32", [.i32(0), .i32(5), .i64(0)]) == [.i32(2)])
-        #expect(try Self.call(a, "wait64", [.i32(0), .i64(5), .i64(0)]) == [.i32(1)])
+        #expect(try a.call("wait32", [.i32(0), .i32(4), .i64(UInt64.max)]) == [.i32(1)])
+        #expect(try a.call("wait32", [.i32(0), .i32(5), .i64(0)]) == [.i32(2)])
+        #expect(try a.call("wait64", [.i32(0), .i64(5), .i64(0)]) == [.i32(1)])
         let start = DispatchTime.now().uptimeNanoseconds
-        #expect(try Self.call(a, "wait64", [.i32(0), .i64(0x1_0000_0005), .i64(20_000_000)]) == [.i32(2)])
+        #expect(try a.call("wait64", [.i32(0), .i64(0x1_0000_0005), .i64(20_000_000)]) == [.i32(2)])
         #expect(DispatchTime.now().uptimeNanoseconds - start >= 20_000_000)
-        #expect(try Self.call(a, "notify", [.i32(0), .i32(10)]) == [.i32(0)])
+        #expect(try a.call("notify", [.i32(0), .i32(10)]) == [.i32(0)])
     }
 
     @Test(arguments: strategies)
@@ -192,7 +178,7 @@ import Testing
         let engine = Self.engine(strategy)
         let store = Store(engine: engine)
         let a = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: Self.unsharedWait), imports: [])
-        #expect(Self.trapMessage { try Self.call(a, "wait", []) } == "expected shared memory")
+        #expect(trapMessage { try a.call("wait", []) } == "expected shared memory")
     }
 
     /// A thread blocks in `wait32` (store B); this thread notifies it through
@@ -206,7 +192,7 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: [Value] = []
         let waiter = Thread {
-            outcome = (try? Self.call(b, "wait32", [.i32(16), .i32(0), .i64(10_000_000_000)])) ?? []
+            outcome = (try? b.call("wait32", [.i32(16), .i32(0), .i64(10_000_000_000)])) ?? []
             done.signal()
         }
         waiter.stackSize = 8 << 20
@@ -214,7 +200,7 @@ import Testing
         var woken: [Value] = [.i32(0)]
         for _ in 0..<500 where woken == [.i32(0)] {
             usleep(2000)
-            woken = try Self.call(a, "notify", [.i32(16), .i32(1)])
+            woken = try a.call("notify", [.i32(16), .i32(1)])
         }
         #expect(woken == [.i32(1)])
         #expect(done.wait(timeout: .now() + 15) == .success)

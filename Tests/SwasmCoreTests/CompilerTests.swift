@@ -38,11 +38,6 @@ import Testing
         return ModuleBytes.uleb(UInt64(b.count)) + b
     }
 
-    func function(_ instance: Instance, _ name: String) throws -> Function {
-        guard case .function(let f)? = instance.export(name) else { throw WasmError(.other, "no export \(name)") }
-        return f
-    }
-
     // MARK: Regressions
 
     /// wasmtime panicked at 254+ results: 1000 results, called from wasm and from the host.
@@ -59,10 +54,10 @@ import Testing
         m.section(10, Self.vec([Self.body(many), Self.body(alternating)]))
         let store = Store(engine: compiler)
         let instance = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: m.bytes), imports: [])
-        let values = try function(instance, "many").call([])
+        let values = try instance.function("many").call([])
         #expect(values.count == n)
         #expect(values.enumerated().allSatisfy { $0.element == .i32(UInt32($0.offset)) })
-        #expect(try function(instance, "alternating").call([]) == [.i32(UInt32(bitPattern: -500))])
+        #expect(try instance.function("alternating").call([]) == [.i32(UInt32(bitPattern: -500))])
     }
 
     /// wazero compared module-local type indices: a table filled by one
@@ -97,10 +92,10 @@ import Testing
         }
         let ib = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: b.bytes),
                               imports: [.table(t), .function(inc)])
-        #expect(try function(ib, "viaTable").call([.i32(41)]) == [.i32(42)])
+        #expect(try ib.function("viaTable").call([.i32(41)]) == [.i32(42)])
         for (name, reason) in [("wrongType", Trap.Reason.indirectCallTypeMismatch), ("empty", .uninitializedElement)] {
             do {
-                _ = try function(ib, name).call([.i32(1)])
+                _ = try ib.function(name).call([.i32(1)])
                 Issue.record("\(name): no trap")
             } catch let trap as Trap {
                 #expect(trap.reason == reason)
@@ -136,7 +131,7 @@ import Testing
             return
         }
         let ib = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: b.bytes), imports: [.function(g)])
-        #expect(try function(ib, "main").call([]) == [.i32(333)])
+        #expect(try ib.function("main").call([]) == [.i32(333)])
         withExtendedLifetime(store) {}
     }
 
@@ -156,11 +151,11 @@ import Testing
         #expect(!memory.isGuarded)
         let instance = try Instance(store: store, compiled: compiled, imports: [.memory(memory)])
         #expect(try compiled.machineCode(for: instance) !== compiled.machineCode)
-        _ = try function(instance, "store").call([.i32(65532), .i32(0x1234_5678)])
-        #expect(try function(instance, "load").call([.i32(65532)]) == [.i32(0x1234_5678)])
+        _ = try instance.function("store").call([.i32(65532), .i32(0x1234_5678)])
+        #expect(try instance.function("load").call([.i32(65532)]) == [.i32(0x1234_5678)])
         for address: UInt32 in [65533, 65536, 1 << 20, 0xFFFF_FFFF] {
             do {
-                _ = try function(instance, "load").call([.i32(address)])
+                _ = try instance.function("load").call([.i32(address)])
                 Issue.record("load at \(address): no trap")
             } catch let trap as Trap {
                 #expect(trap.reason == .memoryOutOfBounds)
@@ -181,7 +176,7 @@ import Testing
         #expect((compiled.machineCode?.size ?? 0) > 2 << 20)
         let store = Store(engine: compiler)
         let instance = try Instance(store: store, compiled: compiled, imports: [])
-        #expect(try function(instance, "f").call([.i32(5)]) == [.i32(UInt32(5 + repeats))])
+        #expect(try instance.function("f").call([.i32(5)]) == [.i32(UInt32(5 + repeats))])
         withExtendedLifetime(store) {}
     }
 
@@ -200,7 +195,7 @@ import Testing
         m.section(10, Self.vec(bodies))
         let store = Store(engine: compiler)
         let instance = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: m.bytes), imports: [])
-        let main = try function(instance, "main")
+        let main = try instance.function("main")
         #expect(try main.call([.i32(12345)]) == [.i32(UInt32((n - 1) * 3 + 12345 * 3))])
         #expect(try main.call([.i32(0)]) == [.i32(UInt32((n - 1) * 3))])
         withExtendedLifetime(store) {}
@@ -220,7 +215,7 @@ import Testing
         for engine in [interpreter, compiler] {
             let store = Store(engine: engine)
             let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
-            #expect(try function(instance, "f").call([]) == [.i64(0x8000_0000_0000_0000)])
+            #expect(try instance.function("f").call([]) == [.i64(0x8000_0000_0000_0000)])
             withExtendedLifetime(store) {}
         }
     }
@@ -268,7 +263,7 @@ import Testing
             }
             let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes),
                                         imports: [.function(mix)])
-            results.append(try [1, 2, 7, 100].flatMap { try function(instance, "main").call([.i32($0)]) })
+            results.append(try [1, 2, 7, 100].flatMap { try instance.function("main").call([.i32($0)]) })
             withExtendedLifetime(store) {}
         }
         #expect(results[0] == results[1])
@@ -287,8 +282,8 @@ import Testing
             let b = try Instance(store: storeB, compiled: CompiledModule(engine: compiler, bytes: bytes), imports: [])
             for _ in 0..<6 {
                 let args: [Value] = [.i64(RandomProgram.interesting(&rng)), .i64(RandomProgram.interesting(&rng))]
-                let expected = Result { try function(a, "f").call(args) }
-                let actual = Result { try function(b, "f").call(args) }
+                let expected = Result { try a.function("f").call(args) }
+                let actual = Result { try b.function("f").call(args) }
                 switch (expected, actual) {
                 case (.success(let x), .success(let y)):
                     #expect(x == y, "round \(round) args \(args)")

@@ -121,52 +121,43 @@ import Testing
             _ = try throwI32?.call([.i32(slots.load(as: UInt32.self))])
         }
         let a = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: moduleA), imports: [.function(cb)])
-        throwI32 = try function(a, "throwI32")
+        throwI32 = try a.function("throwI32")
         return (store, a)
-    }
-
-    static func function(_ instance: Instance, _ name: String) throws -> Function {
-        guard case .function(let f)? = instance.export(name) else { throw WasmError(.other, "no export \(name)") }
-        return f
-    }
-
-    static func call(_ instance: Instance, _ name: String, _ args: [Value]) throws -> [Value] {
-        try function(instance, name).call(args)
     }
 
     @Test(arguments: strategies) func caughtInSameFunction(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        #expect(try Self.call(a, "same", [.i32(5)]) == [.i32(105)])
-        #expect(try Self.call(a, "toFunction", [.i32(8)]) == [.i32(8)])
+        #expect(try a.call("same", [.i32(5)]) == [.i32(105)])
+        #expect(try a.call("toFunction", [.i32(8)]) == [.i32(8)])
     }
 
     @Test(arguments: strategies) func payloadCaughtTwoCallsUp(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        let results = try Self.call(a, "payload", [.i32(42)])
+        let results = try a.call("payload", [.i32(42)])
         #expect(results == [.i32(42), .i64(Self.payloadI64), .f64(Double(2.5).bitPattern), .v128(V128(lo: 7, hi: 9))])
     }
 
     @Test(arguments: strategies) func localsSurviveCatch(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        #expect(try Self.call(a, "locals", [.i32(1)]) == [.i64(42)])
+        #expect(try a.call("locals", [.i32(1)]) == [.i64(42)])
     }
 
     @Test(arguments: strategies) func catchToLoopLabel(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        #expect(try Self.call(a, "loop", [.i32(0)]) == [.i32(3)])
-        #expect(try Self.call(a, "loop", [.i32(10)]) == [.i32(10)])
+        #expect(try a.call("loop", [.i32(0)]) == [.i32(3)])
+        #expect(try a.call("loop", [.i32(10)]) == [.i32(10)])
     }
 
     @Test(arguments: strategies) func catchRefAndRethrow(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        #expect(try Self.call(a, "rethrow", [.i32(7)]) == [.i32(7)])
+        #expect(try a.call("rethrow", [.i32(7)]) == [.i32(7)])
         do {
-            _ = try Self.call(a, "nullRef", [])
+            _ = try a.call("nullRef", [])
             Issue.record("throw_ref of null did not trap")
         } catch let trap as Trap {
             #expect(trap.reason == .nullExceptionReference)
@@ -177,7 +168,7 @@ import Testing
     @Test(arguments: strategies) func catchAll(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        #expect(try Self.call(a, "all", []) == [.i32(77)])
+        #expect(try a.call("all", []) == [.i32(77)])
     }
 
     @Test(arguments: strategies) func uncaughtReachesHost(strategy: ExecutionStrategy) throws {
@@ -188,7 +179,7 @@ import Testing
             return
         }
         do {
-            _ = try Self.call(a, "throwI32", [.i32(9)])
+            _ = try a.call("throwI32", [.i32(9)])
             Issue.record("no exception")
         } catch let trap as Trap {
             #expect(trap.reason == .uncaughtException)
@@ -197,13 +188,13 @@ import Testing
             #expect(trap.exception?.values == [.i32(9)])
         }
         // The store is usable afterwards.
-        #expect(try Self.call(a, "same", [.i32(1)]) == [.i32(101)])
+        #expect(try a.call("same", [.i32(1)]) == [.i32(101)])
     }
 
     @Test(arguments: strategies) func crossesHostFrame(strategy: ExecutionStrategy) throws {
         let (store, a) = try Self.instantiateA(strategy)
         defer { withExtendedLifetime(store) {} }
-        #expect(try Self.call(a, "viaHost", [.i32(31)]) == [.i32(31)])
+        #expect(try a.call("viaHost", [.i32(31)]) == [.i32(31)])
     }
 
     @Test(arguments: strategies) func crossesModuleBoundary(strategy: ExecutionStrategy) throws {
@@ -214,11 +205,11 @@ import Testing
             return
         }
         let compiled = try CompiledModule(engine: store.engine, bytes: Self.moduleB)
-        let b = try Instance(store: store, compiled: compiled, imports: [.tag(tag), .function(try Self.function(a, "throwI32"))])
-        #expect(try Self.call(b, "cross", [.i32(12)]) == [.i32(12)])
-        #expect(try Self.call(b, "identity", [.i32(12)]) == [.i32(1000)])
+        let b = try Instance(store: store, compiled: compiled, imports: [.tag(tag), .function(try a.function("throwI32"))])
+        #expect(try b.call("cross", [.i32(12)]) == [.i32(12)])
+        #expect(try b.call("identity", [.i32(12)]) == [.i32(1000)])
         do {
-            _ = try Self.call(b, "throwImported", [.i32(4)])
+            _ = try b.call("throwImported", [.i32(4)])
             Issue.record("no exception")
         } catch let trap as Trap {
             #expect(trap.exception?.tag === tag)
@@ -245,7 +236,7 @@ import Testing
         }
         let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes),
                                     imports: [.tag(tag), .function(f)])
-        #expect(try Self.call(instance, "g", [.i32(21)]) == [.i32(42)])
+        #expect(try instance.call("g", [.i32(21)]) == [.i32(42)])
     }
 
     @Test func validationRejectsMismatches() {

@@ -61,11 +61,6 @@ import Testing
         return (store, try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: module), imports: []))
     }
 
-    static func function(_ instance: Instance, _ name: String) throws -> Function {
-        guard case .function(let f)? = instance.export(name) else { throw WasmError(.other, "no export \(name)") }
-        return f
-    }
-
     /// The trap reason of calling `f` with `args`, or nil when it returns.
     static func trapReason(_ f: Function, _ args: [Value]) -> Trap.Reason? {
         do {
@@ -82,9 +77,9 @@ import Testing
     func packedStructFields(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instantiate(strategy)
         _ = store
-        let results = try Self.function(instance, "packed").call([.i32(0xFFFF_8080)])
+        let results = try instance.function("packed").call([.i32(0xFFFF_8080)])
         #expect(results == [.i32(0xFFFF_FF80), .i32(0x80), .i32(0xFFFF_8080), .i32(0x8080)])
-        let small = try Self.function(instance, "packed").call([.i32(0x1234_5605)])
+        let small = try instance.function("packed").call([.i32(0x1234_5605)])
         #expect(small == [.i32(5), .i32(5), .i32(0x5605), .i32(0x5605)])
     }
 
@@ -92,7 +87,7 @@ import Testing
     func arrayBounds(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instantiate(strategy)
         _ = store
-        let get = try Self.function(instance, "arrayGet")
+        let get = try instance.function("arrayGet")
         #expect(try get.call([.i32(2)]) == [.i32(7)])
         #expect(Self.trapReason(get, [.i32(3)]) == .arrayOutOfBounds)
         #expect(Self.trapReason(get, [.i32(0xFFFF_FFFF)]) == .arrayOutOfBounds)
@@ -102,7 +97,7 @@ import Testing
     func i31RoundTrip(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instantiate(strategy)
         _ = store
-        let i31 = try Self.function(instance, "i31")
+        let i31 = try instance.function("i31")
         #expect(try i31.call([.i32(0x7FFF_FFFF)]) == [.i32(0xFFFF_FFFF), .i32(0x7FFF_FFFF)])
         #expect(try i31.call([.i32(0x4000_0000)]) == [.i32(0xC000_0000), .i32(0x4000_0000)])
         #expect(try i31.call([.i32(0x8000_0001)]) == [.i32(1), .i32(1)])
@@ -113,7 +108,7 @@ import Testing
     func castFailureTraps(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instantiate(strategy)
         _ = store
-        let cast = try Self.function(instance, "cast")
+        let cast = try instance.function("cast")
         #expect(try cast.call([.i32(1)]) == [.i32(0)])
         #expect(Self.trapReason(cast, [.i32(0)]) == .castFailure)
     }
@@ -122,8 +117,8 @@ import Testing
     func branchOnCastBothWays(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instantiate(strategy)
         _ = store
-        let onCast = try Self.function(instance, "brOnCast")
-        let onCastFail = try Self.function(instance, "brOnCastFail")
+        let onCast = try instance.function("brOnCast")
+        let onCastFail = try instance.function("brOnCastFail")
         #expect(try onCast.call([.i32(1)]) == [.i32(1)])
         #expect(try onCast.call([.i32(0)]) == [.i32(0)])
         #expect(try onCastFail.call([.i32(1)]) == [.i32(1)])
@@ -166,11 +161,11 @@ import Testing
         let store = Store(engine: engine)
         let refField: [UInt8] = [0x63, 1]
         let a = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: Self.exporter(field: refField)), imports: [])
-        let f = try Self.function(a, "f")
+        let f = try a.function("f")
         let sameGroup = try CompiledModule(engine: engine, bytes: Self.importer(field: refField))
         #expect(sameGroup.typeIDs[1] == f.typeID)
         let b = try Instance(store: store, compiled: sameGroup, imports: [.function(f)])
-        #expect(try Self.function(b, "g").call([]) == [.i32(42)])
+        #expect(try b.function("g").call([]) == [.i32(42)])
 
         // A group that differs in one field is another type: the import does not link.
         let otherGroup = try CompiledModule(engine: engine, bytes: Self.importer(field: [Self.i64]))

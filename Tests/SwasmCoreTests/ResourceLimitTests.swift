@@ -53,41 +53,26 @@ import Testing
         return (store, instance)
     }
 
-    static func call(_ instance: Instance, _ name: String, _ args: [Value] = []) throws -> [Value] {
-        guard case .function(let f)? = instance.export(name) else { throw WasmError(.other, "no export \(name)") }
-        return try f.call(args)
-    }
-
-    /// The trap message of `body`, or nil when it returns.
-    static func trapMessage(_ body: () throws -> [Value]) -> String? {
-        do {
-            _ = try body()
-            return nil
-        } catch {
-            return (error as? Trap)?.message ?? "\(error)"
-        }
-    }
-
     /// A 4 GiB `array.new_default` is over the default limit: it traps
     /// without allocating, and the store keeps working.
     @Test(arguments: strategies)
     func hugeArrayTrapsOutOfMemory(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instance(Self.gcModule, strategy)
-        #expect(Self.trapMessage { try Self.call(instance, "huge") } == "out of memory")
+        #expect(trapMessage { try instance.call("huge") } == "out of memory")
         #expect(store.gcHeap.usedBytes == 0)
-        #expect(try Self.call(instance, "sized", [.i32(100)]) == [.i32(100)])
+        #expect(try instance.call("sized", [.i32(100)]) == [.i32(100)])
     }
 
     /// Arrays that fit are allocated up to the limit; the next one traps.
     @Test(arguments: strategies)
     func allocationsStopAtTheLimit(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instance(Self.gcModule, strategy, limit: 8 << 20)
-        #expect(Self.trapMessage { try Self.call(instance, "megabytes") } == "out of memory")
+        #expect(trapMessage { try instance.call("megabytes") } == "out of memory")
         #expect(store.gcHeap.usedBytes <= 8 << 20)
         #expect(store.gcHeap.usedBytes > 7 << 20)
-        #expect(Self.trapMessage { try Self.call(instance, "sized", [.i32(1 << 20)]) } == "out of memory")
+        #expect(trapMessage { try instance.call("sized", [.i32(1 << 20)]) } == "out of memory")
         store.gcHeapLimit = nil
-        #expect(try Self.call(instance, "sized", [.i32(1 << 20)]) == [.i32(1 << 20)])
+        #expect(try instance.call("sized", [.i32(1 << 20)]) == [.i32(1 << 20)])
     }
 
     /// Each exception a `catch_all_ref` passes on is kept by the store and
@@ -95,7 +80,7 @@ import Testing
     @Test(arguments: strategies)
     func keptExceptionsStopAtTheLimit(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instance(Self.exceptionModule, strategy, limit: 1 << 20)
-        #expect(Self.trapMessage { try Self.call(instance, "keepAll") } == "out of memory")
+        #expect(trapMessage { try instance.call("keepAll") } == "out of memory")
         #expect(store.gcHeap.usedBytes <= 1 << 20)
         #expect(store.exceptions.count > 1000)
     }
@@ -104,7 +89,7 @@ import Testing
     @Test(arguments: strategies)
     func handlersWithoutReferencesKeepNothing(_ strategy: ExecutionStrategy) throws {
         let (store, instance) = try Self.instance(Self.exceptionModule, strategy, limit: 1 << 10)
-        #expect(try Self.call(instance, "dropAll", [.i32(10_000)]) == [])
+        #expect(try instance.call("dropAll", [.i32(10_000)]) == [])
         #expect(store.exceptions.isEmpty)
         #expect(store.gcHeap.usedBytes == 0)
     }

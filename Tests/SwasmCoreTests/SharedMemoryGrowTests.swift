@@ -30,11 +30,6 @@ import Testing
         try Instance(store: store, compiled: CompiledModule(engine: store.engine, bytes: module), imports: [.memory(memory)])
     }
 
-    static func call(_ instance: Instance, _ name: String, _ args: [Value] = []) throws -> [Value] {
-        guard case .function(let f)? = instance.export(name) else { throw WasmError(.other, "no export \(name)") }
-        return try f.call(args)
-    }
-
     /// Runs `body` on a new thread; returns a semaphore signalled when it ends.
     static func spawn(_ body: @escaping @Sendable () -> Void) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
@@ -61,7 +56,7 @@ import Testing
         let done = (0..<2).map { k in
             let instance = instances[k]
             return Self.spawn {
-                for _ in 0..<perThread where (try? Self.call(instance, "grow", [.i32(1)])) == [.i32(UInt32.max)] {
+                for _ in 0..<perThread where (try? instance.call("grow", [.i32(1)])) == [.i32(UInt32.max)] {
                     failures[k] += 1
                 }
             }
@@ -94,7 +89,7 @@ import Testing
         let memory = try store.createMemory(MemoryType(limits: Limits(min: 1, max: 1000, shared: true)))
         let instance = try Self.instance(prober, memory)
         nonisolated(unsafe) var outcome: Result<[Value], Error> = .success([])
-        let done = Self.spawn { outcome = Result { try Self.call(instance, "probe") } }
+        let done = Self.spawn { outcome = Result { try instance.call("probe") } }
         usleep(50_000)
         #expect(memory.grow(by: 1) == 1)
         (memory.data + 70000).storeBytes(of: 1234 as UInt32, as: UInt32.self)
