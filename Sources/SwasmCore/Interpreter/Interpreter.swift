@@ -119,25 +119,25 @@ final class Interpreter {
                     switch op {
                     // MARK: Memory
                     // Memory 0 (32-bit), address x + y: IOp.memory0Access + (wasm opcode - 0x28).
-                    case 0x440: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
-                    case 0x441: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
-                    case 0x442: try load0(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
-                    case 0x443: try load0(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // f64.load
-                    case 0x444: try load0(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_s
-                    case 0x445: try load0(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_u
-                    case 0x446: try load0(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_s
-                    case 0x447: try load0(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_u
-                    case 0x448: try load0(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_s
-                    case 0x449: try load0(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_u
-                    case 0x44A: try load0(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_s
-                    case 0x44B: try load0(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_u
-                    case 0x44C: try load0(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_s
-                    case 0x44D: try load0(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_u
-                    case 0x44E, 0x450: try store0(UInt32.self, pc, fp, mem0, vm); pc += 5  // i32/f32.store
-                    case 0x44F, 0x451: try store0(UInt64.self, pc, fp, mem0, vm); pc += 5  // i64/f64.store
-                    case 0x452, 0x454: try store0(UInt8.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store8
-                    case 0x453, 0x455: try store0(UInt16.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store16
-                    case 0x456: try store0(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
+                    case 0x440: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load
+                    case 0x441: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load
+                    case 0x442: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // f32.load
+                    case 0x443: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // f64.load
+                    case 0x444: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load8_s
+                    case 0x445: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load8_u
+                    case 0x446: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load16_s
+                    case 0x447: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load16_u
+                    case 0x448: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load8_s
+                    case 0x449: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load8_u
+                    case 0x44A: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load16_s
+                    case 0x44B: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load16_u
+                    case 0x44C: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load32_s
+                    case 0x44D: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load32_u
+                    case 0x44E, 0x450: try store(UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32/f32.store
+                    case 0x44F, 0x451: try store(UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64/f64.store
+                    case 0x452, 0x454: try store(UInt8.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32/i64.store8
+                    case 0x453, 0x455: try store(UInt16.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32/i64.store16
+                    case 0x456: try store(UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.store32
                     case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
                     case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
                     case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
@@ -480,39 +480,26 @@ final class Interpreter {
         return holds(x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
     }
 
-    /// A load `[op, dst, address slot, offset, memory]` of a `T`, widened
-    /// (sign- or zero-extended by `T`'s signedness) to the slot type `R`.
+    /// A load of a `T`, widened (sign- or zero-extended by `T`'s signedness)
+    /// to the slot type `R`: `[op, dst, address slot, offset, memory]`, or
+    /// with `memory0` `[op, dst, x, y, offset]` (see `address0`).
     @inline(__always)
     func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                                           _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
-        let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
+                                                           _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
+                                                           memory0: Bool = false) throws(Trap) {
+        let size = UInt64(MemoryLayout<T>.size)
+        let p = memory0 ? try address0(pc, fp, size, mem0, vm) : try address(pc, fp, size, mem0, vm)
         fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
     }
 
-    /// A store `[op, value slot, address slot, offset, memory]` of the low `T` of the value.
+    /// A store of the low `T` of the value: `[op, value slot, address slot,
+    /// offset, memory]`, or with `memory0` `[op, value, x, y, offset]`.
     @inline(__always)
     func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                     _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
+                                     _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false) throws(Trap) {
         let value = operand(pc, fp, 1).slot(T.self)
-        let p = try address(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
-        p.setSlot(T.self, value)
-    }
-
-    /// A load `[op, dst, x, y, offset]` from memory 0 (32-bit) at `x + y + offset`, widened to `R`.
-    @inline(__always)
-    func load0<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>,
-                                                            _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
-                                                            _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
-        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
-        fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
-    }
-
-    /// A store `[op, value, x, y, offset]` of the low `T` of the value to memory 0 (32-bit) at `x + y + offset`.
-    @inline(__always)
-    func store0<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) {
-        let value = operand(pc, fp, 1).slot(T.self)
-        let p = try address0(pc, fp, UInt64(MemoryLayout<T>.size), mem0, vm)
+        let size = UInt64(MemoryLayout<T>.size)
+        let p = memory0 ? try address0(pc, fp, size, mem0, vm) : try address(pc, fp, size, mem0, vm)
         p.setSlot(T.self, value)
     }
 
