@@ -307,7 +307,10 @@ final class Interpreter {
                         pc += op >= ExtraOpcodes.memoryInit && op <= ExtraOpcodes.tableFill ? 4 : 3
 
                     default:
-                        if op >= 0x100 && op <= 0x107 {  // saturating truncations
+                        // SIMD first: the others below are rarer.
+                        if op >= 0x200 && op <= 0x3FF {
+                            pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
+                        } else if op >= 0x100 && op <= 0x107 {  // saturating truncations
                             try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
                             pc += 4
                         } else if op >= IOp.atomic && op <= IOp.atomicLast {
@@ -316,8 +319,6 @@ final class Interpreter {
                         } else if WideArithmetic.contains(op) {
                             WideArithmetic.execute(op, fp + Int(truncatingIfNeeded: pc[1]))
                             pc += 2
-                        } else if op >= 0x200 && op <= 0x3FF {
-                            pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
                         } else if op >= GCOpcodes.base && op <= GCOpcodes.last {
                             try executeGC(op, pc, fp, vm)
                             pc += 4
