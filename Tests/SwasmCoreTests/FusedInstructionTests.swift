@@ -100,4 +100,41 @@ import Testing
             }
         }
     }
+
+    /// An `i32.add` whose sum a `br_if` or `if` tests, directly, through an
+    /// i32 comparison (as either operand) or through eqz, is folded into the
+    /// branch: the counter keeps its value and the loop runs as often. An
+    /// add before a loop header stays out of the branch at the header.
+    @Test func foldedLoopCounters() throws {
+        let loop: [UInt8] = [0x03, 0x40], block: [UInt8] = [0x02, 0x40], end: [UInt8] = [0x0B]
+        let count = Self.get(1) + Self.i32(1) + [0x6A, 0x21, 1]  // local 1 += 1
+        let cases: [(name: String, code: [UInt8], want: [(n: Int32, result: Int32)])] = [
+            ("tee, br_if", loop + count + Self.get(0) + Self.i32(-1) + [0x6A, 0x22, 0, 0x0D, 0] + end + Self.get(1),
+             [(1, 1), (5, 5), (100, 100)]),
+            ("sum lt_s n", loop + Self.get(1) + Self.i32(1) + [0x6A, 0x22, 1] + Self.get(0) + [0x48, 0x0D, 0] + end + Self.get(1),
+             [(1, 1), (5, 5), (100, 100), (-3, 1)]),
+            ("n gt_u sum", loop + Self.get(0) + Self.get(1) + Self.i32(1) + [0x6A, 0x22, 1, 0x4B, 0x0D, 0] + end + Self.get(1),
+             [(1, 1), (5, 5), (100, 100)]),
+            ("eqz exit", block + loop + Self.get(0) + Self.i32(-1) + [0x6A, 0x22, 0, 0x45, 0x0D, 1] + count + [0x0C, 0] + end + end + Self.get(1),
+             [(1, 0), (5, 4), (100, 99)]),
+            ("br_if on a sum", block + Self.get(0) + Self.i32(-5) + [0x6A, 0x0D, 0] + Self.i32(7) + [0x0F] + end + Self.i32(9),
+             [(5, 7), (6, 9), (-5, 9)]),
+            ("if on a sum", Self.get(0) + Self.i32(-5) + [0x6A, 0x04, 0x7F] + Self.i32(9) + [0x05] + Self.i32(7) + end,
+             [(5, 7), (6, 9)]),
+            ("add before the loop header", block + Self.get(0) + Self.i32(1) + [0x6A, 0x21, 0] + loop
+                + Self.get(0) + Self.i32(10) + [0x4B, 0x0D, 1] + Self.get(0) + Self.i32(1) + [0x6A, 0x21, 0] + count + [0x0C, 0] + end + end
+                + Self.get(1),
+             [(0, 10), (9, 1), (20, 0)]),
+        ]
+        for c in cases {
+            let bytes = ModuleBytes.function(params: [0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: c.code)
+            for engine in engines {
+                let store = Store(engine: engine)
+                let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+                for (n, want) in c.want {
+                    #expect(try instance.call("f", [.i32(UInt32(bitPattern: n))]) == [.i32(UInt32(bitPattern: want))], "\(c.name) n=\(n)")
+                }
+            }
+        }
+    }
 }

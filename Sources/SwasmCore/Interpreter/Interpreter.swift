@@ -187,6 +187,16 @@ final class Interpreter {
                     case IOp.brIfLeU: pc = compareAndBranch(pc, fp, code) { $0 <= $1 }
                     case IOp.brIfGeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
                     case IOp.brIfGeU: pc = compareAndBranch(pc, fp, code) { $0 >= $1 }
+                    case IOp.addBranch + 0: pc = addAndBranch(pc, fp, code) { $0 == $1 }
+                    case IOp.addBranch + 1: pc = addAndBranch(pc, fp, code) { $0 != $1 }
+                    case IOp.addBranch + 2: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
+                    case IOp.addBranch + 3: pc = addAndBranch(pc, fp, code) { $0 < $1 }
+                    case IOp.addBranch + 4: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }
+                    case IOp.addBranch + 5: pc = addAndBranch(pc, fp, code) { $0 > $1 }
+                    case IOp.addBranch + 6: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }
+                    case IOp.addBranch + 7: pc = addAndBranch(pc, fp, code) { $0 <= $1 }
+                    case IOp.addBranch + 8: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
+                    case IOp.addBranch + 9: pc = addAndBranch(pc, fp, code) { $0 >= $1 }
 
                     // MARK: Control
                     case IOp.copy64:
@@ -479,6 +489,16 @@ final class Interpreter {
                           _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
         let x = operand(pc, fp, 1).slot(UInt32.self), y = operand(pc, fp, 2).slot(UInt32.self)
         return holds(x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
+    }
+
+    /// `[op, dst, x, y, other, target]`: writes `x + y` to `dst`, then the
+    /// next instruction, or the target when `holds(sum, other)`.
+    @inline(__always)
+    func addAndBranch(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
+                      _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
+        let sum = operand(pc, fp, 2).slot(UInt32.self) &+ operand(pc, fp, 3).slot(UInt32.self)
+        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
+        return holds(sum, operand(pc, fp, 4).slot(UInt32.self)) ? code + Int(truncatingIfNeeded: pc[5]) : pc + 6
     }
 
     /// A load of a `T`, widened (sign- or zero-extended by `T`'s signedness)

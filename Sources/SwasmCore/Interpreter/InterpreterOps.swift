@@ -73,6 +73,13 @@ enum IOp {
     static let throwRef: UInt16 = 0x42C
     /// For each comparison (i32.eq ... i32.ge_u order), the one that holds exactly when it does not.
     static let inverseComparison: [UInt16] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
+    /// For each comparison, the one that holds for swapped operands (x < y exactly when y > x).
+    static let mirroredComparison: [UInt16] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
+    /// [op, dst, x, y, other, target]: i32 `dst = x + y`, then a branch when
+    /// the comparison of the sum with `other` holds; one opcode per
+    /// comparison, in the order of i32.eq ... i32.ge_u (a loop counter's
+    /// update folded into the branch closing the loop).
+    static let addBranch: UInt16 = 0x470
 
     /// [op, dst or value, x, y, offset]: a load or store of memory 0 (32-bit)
     /// at address `x + (y << shift) + offset` (i32 arithmetic before the

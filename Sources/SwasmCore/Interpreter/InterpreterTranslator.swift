@@ -60,6 +60,13 @@ struct InterpreterTranslator: CodeSink {
     /// Code index of the destination word of the last instruction emitted,
     /// while no other code or branch target follows it.
     private var lastDestination: Int?
+    /// Code index where the last instruction emitted starts, and where the
+    /// one before it starts (nil once unknown).
+    private var lastStart: Int?
+    private var priorStart: Int?
+    /// The latest code index a branch may target: instructions on both
+    /// sides of it are never folded into one.
+    private var joinPoint = 0
 
     /// Whether to emit `IOp.fuel` at function entry and loop headers.
     let meterFuel: Bool
@@ -95,7 +102,24 @@ struct InterpreterTranslator: CodeSink {
         if offsets.last?.pc != Int32(code.count) {
             offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
         }
+        (priorStart, lastStart) = (lastStart, code.count)
         code.append(contentsOf: words)
+    }
+
+    /// Drops the code from `start` (where the last or the one but last
+    /// instruction begins) on, and the positions of instructions after it.
+    /// A later instruction emitted at `start` takes over its module offset.
+    private mutating func truncate(at start: Int) {
+        code.removeLast(code.count - start)
+        while let last = offsets.last, last.pc > Int32(start) { offsets.removeLast() }
+        (lastStart, priorStart) = (start == lastStart ? priorStart : nil, nil)
+        lastDestination = nil
+    }
+
+    /// Marks the current code position as a branch target.
+    private mutating func markJoin() {
+        joinPoint = code.count
+        lastDestination = nil
     }
 
     private mutating func copy(to dst: UInt64, from src: UInt64) {
@@ -265,9 +289,8 @@ struct InterpreterTranslator: CodeSink {
 
     /// Removes the last instruction (`words` long), which nothing reads but the one being emitted.
     private mutating func removeLastInstruction(words: Int) {
-        code.removeLast(words)
+        truncate(at: code.count - words)
         if offsets.last?.pc == Int32(code.count) { offsets.removeLast() }
-        lastDestination = nil
     }
 
     /// Whether the value at height `h`, an operand of an `i32.add` whose
@@ -305,8 +328,7 @@ struct InterpreterTranslator: CodeSink {
         let word = code[d - 1]
         let operandFlags = (word & (IOp.immediate(word: 2) | IOp.immediate(word: 3))) << 1
         let load = (x: code[d + 1], y: code[d + 2], offset: code[d + 3], flags: operandFlags | word & (31 << IOp.shiftBit))
-        code.removeLast(5)
-        lastDestination = nil
+        truncate(at: d - 1)
         return load
     }
 
@@ -449,7 +471,7 @@ struct InterpreterTranslator: CodeSink {
             track(height: height + params + (kind == .if ? 1 : 0))
             materialize(0..<(height + params))
         }
-        if kind != .if { lastDestination = nil }
+        if kind != .if { markJoin() }
         var label = Label(kind: kind, height: height, params: params, results: results, start: code.count)
         if kind == .if && reachable {
             label.elseFixup = emitConditional(height + params, whenTrue: false)
@@ -471,7 +493,7 @@ struct InterpreterTranslator: CodeSink {
             code[f] = UInt64(code.count)
             labels[i].elseFixup = nil
         }
-        lastDestination = nil
+        markJoin()
         enterJoin(height: labels[i].height, values: labels[i].params)
     }
 
@@ -485,14 +507,14 @@ struct InterpreterTranslator: CodeSink {
                 track(height: resultCount)
                 emitReturn(height: resultCount)
             }
-            lastDestination = nil
+            markJoin()
             return
         }
         if reachable {
             track(height: label.height + label.results)
             materialize(label.height..<sources.count)
         }
-        lastDestination = nil
+        markJoin()
         if let f = label.elseFixup { code[f] = UInt64(code.count) }
         for f in label.fixups { code[f] = UInt64(code.count) }
         enterJoin(height: label.height, values: label.results)
@@ -551,6 +573,7 @@ struct InterpreterTranslator: CodeSink {
             let skip = emitConditional(height - 1, whenTrue: false)
             emitJump(depth: depth, height: valuesTop)
             code[skip] = UInt64(code.count)
+            markJoin()
         } else {
             let index = labels.count - 1 - depth
             let target = emitConditional(height - 1, whenTrue: true)
@@ -565,7 +588,8 @@ struct InterpreterTranslator: CodeSink {
 
     /// Emits a branch taken when the i32 at height `h` is nonzero
     /// (`whenTrue`) or zero, and returns the index of its target word. An
-    /// i32 comparison or eqz that just computed the value is folded in.
+    /// i32 comparison or eqz that just computed the value is folded in, and
+    /// so is an `i32.add` computing the value compared (a loop counter).
     private mutating func emitConditional(_ h: Int, whenTrue: Bool) -> Int {
         if sources[h] == .own, let d = lastDestination, code[d] == slot(h) {
             let opWord = code[d - 1]
@@ -573,21 +597,54 @@ struct InterpreterTranslator: CodeSink {
             if (0x46...0x4F).contains(op) {
                 let x = code[d + 1], y = code[d + 2]
                 let k = op - 0x46
+                let comparison = whenTrue ? k : IOp.inverseComparison[Int(k)]
+                let xFlag = opWord & IOp.immediate(word: 2), yFlag = opWord & IOp.immediate(word: 3)
+                if xFlag == 0, let target = foldAddIntoBranch(at: d - 1, result: x, comparison: comparison, other: (y, yFlag << 1)) {
+                    return target
+                }
+                if yFlag == 0, let target = foldAddIntoBranch(at: d - 1, result: y, comparison: IOp.mirroredComparison[Int(comparison)],
+                                                               other: (x, xFlag << 2)) {
+                    return target
+                }
                 // The comparison's operand flags move from words 2, 3 to words 1, 2.
-                let flags = (opWord & (IOp.immediate(word: 2) | IOp.immediate(word: 3))) >> 1
-                code.removeLast(4)
-                emit(UInt64(IOp.brIfEq + (whenTrue ? k : IOp.inverseComparison[Int(k)])) | flags, x, y, 0)
+                truncate(at: d - 1)
+                emit(UInt64(IOp.brIfEq + comparison) | (xFlag | yFlag) >> 1, x, y, 0)
                 return code.count - 1
             }
             if op == 0x45 && opWord & IOp.immediate(word: 2) == 0 {
                 let x = code[d + 1]
-                code.removeLast(4)
+                if let target = foldAddIntoBranch(at: d - 1, result: x, comparison: whenTrue ? 0 : 1, other: (0, IOp.immediate(word: 4))) {
+                    return target
+                }
+                truncate(at: d - 1)
                 emit(UInt64(whenTrue ? IOp.brIfNot : IOp.brIf), x, 0)
                 return code.count - 1
             }
         }
         materializeUnlessLocal(h)
+        if let target = foldAddIntoBranch(at: code.count, result: source(h), comparison: whenTrue ? 1 : 0, other: (0, IOp.immediate(word: 4))) {
+            return target
+        }
         emit(UInt64(whenTrue ? IOp.brIf : IOp.brIfNot), source(h), 0)
+        return code.count - 1
+    }
+
+    /// When the instruction just before code index `end` (the end of the
+    /// code, or the start of a comparison emitted last) is an `i32.add`
+    /// writing slot `result`, with no branch target since, replaces the
+    /// code from that add on with one `IOp.addBranch`: the add, then a
+    /// branch taken when comparison `comparison` (i32.eq ... i32.ge_u
+    /// order) of the sum with `other` (word 4 and its immediate flag)
+    /// holds. Returns the index of its target word.
+    private mutating func foldAddIntoBranch(at end: Int, result: UInt64, comparison: UInt16,
+                                            other: (word: UInt64, flag: UInt64)) -> Int? {
+        let start = end == code.count ? lastStart : (end == lastStart ? priorStart : nil)
+        guard let start, start >= joinPoint, end - start == 4, UInt16(truncatingIfNeeded: code[start]) == 0x6A,
+              code[start + 1] == result else { return nil }
+        let add = (word: code[start], x: code[start + 2], y: code[start + 3])
+        truncate(at: start)
+        let flags = add.word & (IOp.immediate(word: 2) | IOp.immediate(word: 3)) | other.flag
+        emit(UInt64(IOp.addBranch + comparison) | flags, result, add.x, add.y, other.word, 0)
         return code.count - 1
     }
 
@@ -606,6 +663,7 @@ struct InterpreterTranslator: CodeSink {
             let skip = code.count - 1
             emitJump(depth: depth, height: valuesTop)
             code[skip] = UInt64(code.count)
+            markJoin()
         } else if labels[index].kind == .loop {
             emit(UInt64(takenOp), ref, UInt64(labels[index].start))
         } else {
@@ -639,6 +697,7 @@ struct InterpreterTranslator: CodeSink {
                 labels[index].fixups.append(tableStart + k)
             }
         }
+        markJoin()
     }
 
     mutating func returnFromFunction(height: Int) {
