@@ -137,4 +137,15 @@ import Testing
             }
         }
     }
+
+    /// The interpreter reads the handler stamped on an instruction with
+    /// `unsafeBitCast` (one jump table, no range check): every case's tag
+    /// must be its raw value, and every raw value must fit the stamp's bits.
+    @Test func handlerTagsAreRawValues() {
+        #expect(MemoryLayout<Handler>.size == MemoryLayout<UInt16>.size)
+        for handler in Handler.allCases {
+            #expect(unsafeBitCast(handler, to: UInt16.self) == handler.rawValue, "\(handler)")
+        }
+        #expect(UInt64(Handler.allCases.count) <= 1 << (64 - Handler.bit))
+    }
 }

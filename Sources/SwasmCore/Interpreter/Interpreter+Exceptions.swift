@@ -38,9 +38,8 @@ extension InterpreterTranslator {
     mutating func beginTryTable(type: FuncType, catches: [CatchClause], height: Int, reachable: Bool) {
         beginBlock(.block, type: type, height: height, reachable: reachable)
         guard reachable, !catches.isEmpty else { return }
-        code.append(UInt64(IOp.br))
-        let skip = code.count
-        code.append(0)
+        emit(UInt64(IOp.br), 0)
+        let skip = code.count - 1
         var clauses: [InterpreterHandler] = []
         for clause in catches {
             // The try_table's own label is the last one; depths count from the one around it.
@@ -50,20 +49,19 @@ extension InterpreterTranslator {
             if index == 0 {
                 // The function's label: the values are its results, in slots 0..<n.
                 destination = 0
-                code.append(UInt64(IOp.ret))
+                emit(UInt64(IOp.ret))
             } else if labels[index].kind == .loop {
-                code.append(UInt64(IOp.br))
-                code.append(UInt64(labels[index].start))
+                emit(UInt64(IOp.br), UInt64(labels[index].start))
             } else {
-                code.append(UInt64(IOp.br))
-                labels[index].fixups.append(code.count)
-                code.append(0)
+                emit(UInt64(IOp.br), 0)
+                labels[index].fixups.append(code.count - 1)
             }
             clauses.append(InterpreterHandler(start: 0, end: 0, tag: clause.tag.map { Int32($0) } ?? -1,
                                               passesReference: clause.passesReference,
                                               destination: destination, landing: Int32(landing)))
         }
         code[skip] = UInt64(code.count)
+        markJoin()
         handlerTable.open.append(HandlerTableBuilder.OpenTry(labelIndex: labels.count - 1, start: code.count, clauses: clauses))
     }
 

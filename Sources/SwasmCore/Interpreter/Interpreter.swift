@@ -108,122 +108,388 @@ final class Interpreter {
         while true {
             do {
                 while true {
-                    let op = UInt16(truncatingIfNeeded: pc[0])
+                    let word = pc[0]
+                    // Specialized handlers (Handler) first; `generic` falls through to the general dispatch.
+                    switch Handler.stamped(word) {
+                    case .s45: try Run.numeric(0x45, &pc, fp, .slot); continue  // i32.eqz
+                    case .s46: try Run.numeric(0x46, &pc, fp, .slot); continue  // i32.eq
+                    case .s47: try Run.numeric(0x47, &pc, fp, .slot); continue  // i32.ne
+                    case .s48: try Run.numeric(0x48, &pc, fp, .slot); continue  // i32.lt_s
+                    case .s49: try Run.numeric(0x49, &pc, fp, .slot); continue  // i32.lt_u
+                    case .s4A: try Run.numeric(0x4A, &pc, fp, .slot); continue  // i32.gt_s
+                    case .s4B: try Run.numeric(0x4B, &pc, fp, .slot); continue  // i32.gt_u
+                    case .s4C: try Run.numeric(0x4C, &pc, fp, .slot); continue  // i32.le_s
+                    case .s4D: try Run.numeric(0x4D, &pc, fp, .slot); continue  // i32.le_u
+                    case .s4E: try Run.numeric(0x4E, &pc, fp, .slot); continue  // i32.ge_s
+                    case .s4F: try Run.numeric(0x4F, &pc, fp, .slot); continue  // i32.ge_u
+                    case .s50: try Run.numeric(0x50, &pc, fp, .slot); continue  // i64.eqz
+                    case .s51: try Run.numeric(0x51, &pc, fp, .slot); continue  // i64.eq
+                    case .s52: try Run.numeric(0x52, &pc, fp, .slot); continue  // i64.ne
+                    case .s53: try Run.numeric(0x53, &pc, fp, .slot); continue  // i64.lt_s
+                    case .s54: try Run.numeric(0x54, &pc, fp, .slot); continue  // i64.lt_u
+                    case .s55: try Run.numeric(0x55, &pc, fp, .slot); continue  // i64.gt_s
+                    case .s56: try Run.numeric(0x56, &pc, fp, .slot); continue  // i64.gt_u
+                    case .s57: try Run.numeric(0x57, &pc, fp, .slot); continue  // i64.le_s
+                    case .s58: try Run.numeric(0x58, &pc, fp, .slot); continue  // i64.le_u
+                    case .s59: try Run.numeric(0x59, &pc, fp, .slot); continue  // i64.ge_s
+                    case .s5A: try Run.numeric(0x5A, &pc, fp, .slot); continue  // i64.ge_u
+                    case .s5B: try Run.numeric(0x5B, &pc, fp, .slot); continue  // f32.eq
+                    case .s5C: try Run.numeric(0x5C, &pc, fp, .slot); continue  // f32.ne
+                    case .s5D: try Run.numeric(0x5D, &pc, fp, .slot); continue  // f32.lt
+                    case .s5E: try Run.numeric(0x5E, &pc, fp, .slot); continue  // f32.gt
+                    case .s5F: try Run.numeric(0x5F, &pc, fp, .slot); continue  // f32.le
+                    case .s60: try Run.numeric(0x60, &pc, fp, .slot); continue  // f32.ge
+                    case .s61: try Run.numeric(0x61, &pc, fp, .slot); continue  // f64.eq
+                    case .s62: try Run.numeric(0x62, &pc, fp, .slot); continue  // f64.ne
+                    case .s63: try Run.numeric(0x63, &pc, fp, .slot); continue  // f64.lt
+                    case .s64: try Run.numeric(0x64, &pc, fp, .slot); continue  // f64.gt
+                    case .s65: try Run.numeric(0x65, &pc, fp, .slot); continue  // f64.le
+                    case .s66: try Run.numeric(0x66, &pc, fp, .slot); continue  // f64.ge
+                    case .s67: try Run.numeric(0x67, &pc, fp, .slot); continue  // i32.clz
+                    case .s68: try Run.numeric(0x68, &pc, fp, .slot); continue  // i32.ctz
+                    case .s69: try Run.numeric(0x69, &pc, fp, .slot); continue  // i32.popcnt
+                    case .s6A: try Run.numeric(0x6A, &pc, fp, .slot); continue  // i32.add
+                    case .s6B: try Run.numeric(0x6B, &pc, fp, .slot); continue  // i32.sub
+                    case .s6C: try Run.numeric(0x6C, &pc, fp, .slot); continue  // i32.mul
+                    case .s6D: try Run.numeric(0x6D, &pc, fp, .slot); continue  // i32.div_s
+                    case .s6E: try Run.numeric(0x6E, &pc, fp, .slot); continue  // i32.div_u
+                    case .s6F: try Run.numeric(0x6F, &pc, fp, .slot); continue  // i32.rem_s
+                    case .s70: try Run.numeric(0x70, &pc, fp, .slot); continue  // i32.rem_u
+                    case .s71: try Run.numeric(0x71, &pc, fp, .slot); continue  // i32.and
+                    case .s72: try Run.numeric(0x72, &pc, fp, .slot); continue  // i32.or
+                    case .s73: try Run.numeric(0x73, &pc, fp, .slot); continue  // i32.xor
+                    case .s74: try Run.numeric(0x74, &pc, fp, .slot); continue  // i32.shl
+                    case .s75: try Run.numeric(0x75, &pc, fp, .slot); continue  // i32.shr_s
+                    case .s76: try Run.numeric(0x76, &pc, fp, .slot); continue  // i32.shr_u
+                    case .s77: try Run.numeric(0x77, &pc, fp, .slot); continue  // i32.rotl
+                    case .s78: try Run.numeric(0x78, &pc, fp, .slot); continue  // i32.rotr
+                    case .s79: try Run.numeric(0x79, &pc, fp, .slot); continue  // i64.clz
+                    case .s7A: try Run.numeric(0x7A, &pc, fp, .slot); continue  // i64.ctz
+                    case .s7B: try Run.numeric(0x7B, &pc, fp, .slot); continue  // i64.popcnt
+                    case .s7C: try Run.numeric(0x7C, &pc, fp, .slot); continue  // i64.add
+                    case .s7D: try Run.numeric(0x7D, &pc, fp, .slot); continue  // i64.sub
+                    case .s7E: try Run.numeric(0x7E, &pc, fp, .slot); continue  // i64.mul
+                    case .s7F: try Run.numeric(0x7F, &pc, fp, .slot); continue  // i64.div_s
+                    case .s80: try Run.numeric(0x80, &pc, fp, .slot); continue  // i64.div_u
+                    case .s81: try Run.numeric(0x81, &pc, fp, .slot); continue  // i64.rem_s
+                    case .s82: try Run.numeric(0x82, &pc, fp, .slot); continue  // i64.rem_u
+                    case .s83: try Run.numeric(0x83, &pc, fp, .slot); continue  // i64.and
+                    case .s84: try Run.numeric(0x84, &pc, fp, .slot); continue  // i64.or
+                    case .s85: try Run.numeric(0x85, &pc, fp, .slot); continue  // i64.xor
+                    case .s86: try Run.numeric(0x86, &pc, fp, .slot); continue  // i64.shl
+                    case .s87: try Run.numeric(0x87, &pc, fp, .slot); continue  // i64.shr_s
+                    case .s88: try Run.numeric(0x88, &pc, fp, .slot); continue  // i64.shr_u
+                    case .s89: try Run.numeric(0x89, &pc, fp, .slot); continue  // i64.rotl
+                    case .s8A: try Run.numeric(0x8A, &pc, fp, .slot); continue  // i64.rotr
+                    case .s8B: try Run.numeric(0x8B, &pc, fp, .slot); continue  // f32.abs
+                    case .s8C: try Run.numeric(0x8C, &pc, fp, .slot); continue  // f32.neg
+                    case .s8D: try Run.numeric(0x8D, &pc, fp, .slot); continue  // f32.ceil
+                    case .s8E: try Run.numeric(0x8E, &pc, fp, .slot); continue  // f32.floor
+                    case .s8F: try Run.numeric(0x8F, &pc, fp, .slot); continue  // f32.trunc
+                    case .s90: try Run.numeric(0x90, &pc, fp, .slot); continue  // f32.nearest
+                    case .s91: try Run.numeric(0x91, &pc, fp, .slot); continue  // f32.sqrt
+                    case .s92: try Run.numeric(0x92, &pc, fp, .slot); continue  // f32.add
+                    case .s93: try Run.numeric(0x93, &pc, fp, .slot); continue  // f32.sub
+                    case .s94: try Run.numeric(0x94, &pc, fp, .slot); continue  // f32.mul
+                    case .s95: try Run.numeric(0x95, &pc, fp, .slot); continue  // f32.div
+                    case .s96: try Run.numeric(0x96, &pc, fp, .slot); continue  // f32.min
+                    case .s97: try Run.numeric(0x97, &pc, fp, .slot); continue  // f32.max
+                    case .s98: try Run.numeric(0x98, &pc, fp, .slot); continue  // f32.copysign
+                    case .s99: try Run.numeric(0x99, &pc, fp, .slot); continue  // f64.abs
+                    case .s9A: try Run.numeric(0x9A, &pc, fp, .slot); continue  // f64.neg
+                    case .s9B: try Run.numeric(0x9B, &pc, fp, .slot); continue  // f64.ceil
+                    case .s9C: try Run.numeric(0x9C, &pc, fp, .slot); continue  // f64.floor
+                    case .s9D: try Run.numeric(0x9D, &pc, fp, .slot); continue  // f64.trunc
+                    case .s9E: try Run.numeric(0x9E, &pc, fp, .slot); continue  // f64.nearest
+                    case .s9F: try Run.numeric(0x9F, &pc, fp, .slot); continue  // f64.sqrt
+                    case .sA0: try Run.numeric(0xA0, &pc, fp, .slot); continue  // f64.add
+                    case .sA1: try Run.numeric(0xA1, &pc, fp, .slot); continue  // f64.sub
+                    case .sA2: try Run.numeric(0xA2, &pc, fp, .slot); continue  // f64.mul
+                    case .sA3: try Run.numeric(0xA3, &pc, fp, .slot); continue  // f64.div
+                    case .sA4: try Run.numeric(0xA4, &pc, fp, .slot); continue  // f64.min
+                    case .sA5: try Run.numeric(0xA5, &pc, fp, .slot); continue  // f64.max
+                    case .sA6: try Run.numeric(0xA6, &pc, fp, .slot); continue  // f64.copysign
+                    case .sA7: try Run.numeric(0xA7, &pc, fp, .slot); continue  // i32.wrap_i64
+                    case .sA8: try Run.numeric(0xA8, &pc, fp, .slot); continue  // i32.trunc_f32_s
+                    case .sA9: try Run.numeric(0xA9, &pc, fp, .slot); continue  // i32.trunc_f32_u
+                    case .sAA: try Run.numeric(0xAA, &pc, fp, .slot); continue  // i32.trunc_f64_s
+                    case .sAB: try Run.numeric(0xAB, &pc, fp, .slot); continue  // i32.trunc_f64_u
+                    case .sAC: try Run.numeric(0xAC, &pc, fp, .slot); continue  // i64.extend_i32_s
+                    case .sAD: try Run.numeric(0xAD, &pc, fp, .slot); continue  // i64.extend_i32_u
+                    case .sAE: try Run.numeric(0xAE, &pc, fp, .slot); continue  // i64.trunc_f32_s
+                    case .sAF: try Run.numeric(0xAF, &pc, fp, .slot); continue  // i64.trunc_f32_u
+                    case .sB0: try Run.numeric(0xB0, &pc, fp, .slot); continue  // i64.trunc_f64_s
+                    case .sB1: try Run.numeric(0xB1, &pc, fp, .slot); continue  // i64.trunc_f64_u
+                    case .sB2: try Run.numeric(0xB2, &pc, fp, .slot); continue  // f32.convert_i32_s
+                    case .sB3: try Run.numeric(0xB3, &pc, fp, .slot); continue  // f32.convert_i32_u
+                    case .sB4: try Run.numeric(0xB4, &pc, fp, .slot); continue  // f32.convert_i64_s
+                    case .sB5: try Run.numeric(0xB5, &pc, fp, .slot); continue  // f32.convert_i64_u
+                    case .sB6: try Run.numeric(0xB6, &pc, fp, .slot); continue  // f32.demote_f64
+                    case .sB7: try Run.numeric(0xB7, &pc, fp, .slot); continue  // f64.convert_i32_s
+                    case .sB8: try Run.numeric(0xB8, &pc, fp, .slot); continue  // f64.convert_i32_u
+                    case .sB9: try Run.numeric(0xB9, &pc, fp, .slot); continue  // f64.convert_i64_s
+                    case .sBA: try Run.numeric(0xBA, &pc, fp, .slot); continue  // f64.convert_i64_u
+                    case .sBB: try Run.numeric(0xBB, &pc, fp, .slot); continue  // f64.promote_f32
+                    case .sBC: try Run.numeric(0xBC, &pc, fp, .slot); continue  // i32.reinterpret_f32
+                    case .sBD: try Run.numeric(0xBD, &pc, fp, .slot); continue  // i64.reinterpret_f64
+                    case .sBE: try Run.numeric(0xBE, &pc, fp, .slot); continue  // f32.reinterpret_i32
+                    case .sBF: try Run.numeric(0xBF, &pc, fp, .slot); continue  // f64.reinterpret_i64
+                    case .sC0: try Run.numeric(0xC0, &pc, fp, .slot); continue  // i32.extend8_s
+                    case .sC1: try Run.numeric(0xC1, &pc, fp, .slot); continue  // i32.extend16_s
+                    case .sC2: try Run.numeric(0xC2, &pc, fp, .slot); continue  // i64.extend8_s
+                    case .sC3: try Run.numeric(0xC3, &pc, fp, .slot); continue  // i64.extend16_s
+                    case .sC4: try Run.numeric(0xC4, &pc, fp, .slot); continue  // i64.extend32_s
+                    case .i46: try Run.numeric(0x46, &pc, fp, .immediate); continue  // i32.eq
+                    case .i47: try Run.numeric(0x47, &pc, fp, .immediate); continue  // i32.ne
+                    case .i48: try Run.numeric(0x48, &pc, fp, .immediate); continue  // i32.lt_s
+                    case .i49: try Run.numeric(0x49, &pc, fp, .immediate); continue  // i32.lt_u
+                    case .i4A: try Run.numeric(0x4A, &pc, fp, .immediate); continue  // i32.gt_s
+                    case .i4B: try Run.numeric(0x4B, &pc, fp, .immediate); continue  // i32.gt_u
+                    case .i4C: try Run.numeric(0x4C, &pc, fp, .immediate); continue  // i32.le_s
+                    case .i4D: try Run.numeric(0x4D, &pc, fp, .immediate); continue  // i32.le_u
+                    case .i4E: try Run.numeric(0x4E, &pc, fp, .immediate); continue  // i32.ge_s
+                    case .i4F: try Run.numeric(0x4F, &pc, fp, .immediate); continue  // i32.ge_u
+                    case .i51: try Run.numeric(0x51, &pc, fp, .immediate); continue  // i64.eq
+                    case .i52: try Run.numeric(0x52, &pc, fp, .immediate); continue  // i64.ne
+                    case .i53: try Run.numeric(0x53, &pc, fp, .immediate); continue  // i64.lt_s
+                    case .i54: try Run.numeric(0x54, &pc, fp, .immediate); continue  // i64.lt_u
+                    case .i55: try Run.numeric(0x55, &pc, fp, .immediate); continue  // i64.gt_s
+                    case .i56: try Run.numeric(0x56, &pc, fp, .immediate); continue  // i64.gt_u
+                    case .i57: try Run.numeric(0x57, &pc, fp, .immediate); continue  // i64.le_s
+                    case .i58: try Run.numeric(0x58, &pc, fp, .immediate); continue  // i64.le_u
+                    case .i59: try Run.numeric(0x59, &pc, fp, .immediate); continue  // i64.ge_s
+                    case .i5A: try Run.numeric(0x5A, &pc, fp, .immediate); continue  // i64.ge_u
+                    case .i5B: try Run.numeric(0x5B, &pc, fp, .immediate); continue  // f32.eq
+                    case .i5C: try Run.numeric(0x5C, &pc, fp, .immediate); continue  // f32.ne
+                    case .i5D: try Run.numeric(0x5D, &pc, fp, .immediate); continue  // f32.lt
+                    case .i5E: try Run.numeric(0x5E, &pc, fp, .immediate); continue  // f32.gt
+                    case .i5F: try Run.numeric(0x5F, &pc, fp, .immediate); continue  // f32.le
+                    case .i60: try Run.numeric(0x60, &pc, fp, .immediate); continue  // f32.ge
+                    case .i61: try Run.numeric(0x61, &pc, fp, .immediate); continue  // f64.eq
+                    case .i62: try Run.numeric(0x62, &pc, fp, .immediate); continue  // f64.ne
+                    case .i63: try Run.numeric(0x63, &pc, fp, .immediate); continue  // f64.lt
+                    case .i64: try Run.numeric(0x64, &pc, fp, .immediate); continue  // f64.gt
+                    case .i65: try Run.numeric(0x65, &pc, fp, .immediate); continue  // f64.le
+                    case .i66: try Run.numeric(0x66, &pc, fp, .immediate); continue  // f64.ge
+                    case .i6A: try Run.numeric(0x6A, &pc, fp, .immediate); continue  // i32.add
+                    case .i6B: try Run.numeric(0x6B, &pc, fp, .immediate); continue  // i32.sub
+                    case .i6C: try Run.numeric(0x6C, &pc, fp, .immediate); continue  // i32.mul
+                    case .i6D: try Run.numeric(0x6D, &pc, fp, .immediate); continue  // i32.div_s
+                    case .i6E: try Run.numeric(0x6E, &pc, fp, .immediate); continue  // i32.div_u
+                    case .i6F: try Run.numeric(0x6F, &pc, fp, .immediate); continue  // i32.rem_s
+                    case .i70: try Run.numeric(0x70, &pc, fp, .immediate); continue  // i32.rem_u
+                    case .i71: try Run.numeric(0x71, &pc, fp, .immediate); continue  // i32.and
+                    case .i72: try Run.numeric(0x72, &pc, fp, .immediate); continue  // i32.or
+                    case .i73: try Run.numeric(0x73, &pc, fp, .immediate); continue  // i32.xor
+                    case .i74: try Run.numeric(0x74, &pc, fp, .immediate); continue  // i32.shl
+                    case .i75: try Run.numeric(0x75, &pc, fp, .immediate); continue  // i32.shr_s
+                    case .i76: try Run.numeric(0x76, &pc, fp, .immediate); continue  // i32.shr_u
+                    case .i77: try Run.numeric(0x77, &pc, fp, .immediate); continue  // i32.rotl
+                    case .i78: try Run.numeric(0x78, &pc, fp, .immediate); continue  // i32.rotr
+                    case .i7C: try Run.numeric(0x7C, &pc, fp, .immediate); continue  // i64.add
+                    case .i7D: try Run.numeric(0x7D, &pc, fp, .immediate); continue  // i64.sub
+                    case .i7E: try Run.numeric(0x7E, &pc, fp, .immediate); continue  // i64.mul
+                    case .i7F: try Run.numeric(0x7F, &pc, fp, .immediate); continue  // i64.div_s
+                    case .i80: try Run.numeric(0x80, &pc, fp, .immediate); continue  // i64.div_u
+                    case .i81: try Run.numeric(0x81, &pc, fp, .immediate); continue  // i64.rem_s
+                    case .i82: try Run.numeric(0x82, &pc, fp, .immediate); continue  // i64.rem_u
+                    case .i83: try Run.numeric(0x83, &pc, fp, .immediate); continue  // i64.and
+                    case .i84: try Run.numeric(0x84, &pc, fp, .immediate); continue  // i64.or
+                    case .i85: try Run.numeric(0x85, &pc, fp, .immediate); continue  // i64.xor
+                    case .i86: try Run.numeric(0x86, &pc, fp, .immediate); continue  // i64.shl
+                    case .i87: try Run.numeric(0x87, &pc, fp, .immediate); continue  // i64.shr_s
+                    case .i88: try Run.numeric(0x88, &pc, fp, .immediate); continue  // i64.shr_u
+                    case .i89: try Run.numeric(0x89, &pc, fp, .immediate); continue  // i64.rotl
+                    case .i8A: try Run.numeric(0x8A, &pc, fp, .immediate); continue  // i64.rotr
+                    case .i92: try Run.numeric(0x92, &pc, fp, .immediate); continue  // f32.add
+                    case .i93: try Run.numeric(0x93, &pc, fp, .immediate); continue  // f32.sub
+                    case .i94: try Run.numeric(0x94, &pc, fp, .immediate); continue  // f32.mul
+                    case .i95: try Run.numeric(0x95, &pc, fp, .immediate); continue  // f32.div
+                    case .i96: try Run.numeric(0x96, &pc, fp, .immediate); continue  // f32.min
+                    case .i97: try Run.numeric(0x97, &pc, fp, .immediate); continue  // f32.max
+                    case .i98: try Run.numeric(0x98, &pc, fp, .immediate); continue  // f32.copysign
+                    case .iA0: try Run.numeric(0xA0, &pc, fp, .immediate); continue  // f64.add
+                    case .iA1: try Run.numeric(0xA1, &pc, fp, .immediate); continue  // f64.sub
+                    case .iA2: try Run.numeric(0xA2, &pc, fp, .immediate); continue  // f64.mul
+                    case .iA3: try Run.numeric(0xA3, &pc, fp, .immediate); continue  // f64.div
+                    case .iA4: try Run.numeric(0xA4, &pc, fp, .immediate); continue  // f64.min
+                    case .iA5: try Run.numeric(0xA5, &pc, fp, .immediate); continue  // f64.max
+                    case .iA6: try Run.numeric(0xA6, &pc, fp, .immediate); continue  // f64.copysign
+                    case .copy64:
+                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+                        pc += 3; continue
+                    case .copy128:
+                        let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
+                        d.setSlot(UInt64.self, s.slot(UInt64.self))
+                        d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+                        pc += 3; continue
+                    case .const64:
+                        fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
+                        pc += 3; continue
+                    case .br:
+                        pc = code + Int(truncatingIfNeeded: pc[1]); continue
+                    case .brIf:
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        continue
+                    case .brIfNot:
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        continue
+                    case .brTable:
+                        let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
+                        let n = pc[2]
+                        pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)]); continue
+                    case .globalGet:
+                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
+                        let d = fp + Int(truncatingIfNeeded: pc[1])
+                        d.setSlot(UInt64.self, cell.slot(UInt64.self))
+                        d.setSlot(UInt64.self, cell.slot(UInt64.self, at: 8), at: 8)
+                        pc += 3; continue
+                    case .globalSet:
+                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
+                        let s = fp + Int(truncatingIfNeeded: pc[1])
+                        cell.setSlot(UInt64.self, s.slot(UInt64.self))
+                        cell.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+                        pc += 3; continue
+                    case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
+                    case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch1: pc = Run.compareAndBranch(1, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch2: pc = Run.compareAndBranch(2, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch3: pc = Run.compareAndBranch(3, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch4: pc = Run.compareAndBranch(4, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch5: pc = Run.compareAndBranch(5, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch6: pc = Run.compareAndBranch(6, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch7: pc = Run.compareAndBranch(7, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch8: pc = Run.compareAndBranch(8, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranch9: pc = Run.compareAndBranch(9, pc, fp, code, x: .slot, y: .slot); continue
+                    case .compareBranchImmediate0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate1: pc = Run.compareAndBranch(1, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate2: pc = Run.compareAndBranch(2, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate3: pc = Run.compareAndBranch(3, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate4: pc = Run.compareAndBranch(4, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate5: pc = Run.compareAndBranch(5, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate6: pc = Run.compareAndBranch(6, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate7: pc = Run.compareAndBranch(7, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate8: pc = Run.compareAndBranch(8, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate9: pc = Run.compareAndBranch(9, pc, fp, code, x: .slot, y: .immediate); continue
+                    case .addBranch0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranchImmediate0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .load0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .load13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .loadSlots0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .loadSlots13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .store0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .store8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
+                    case .storeSlots0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .storeSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .f64WithLoad0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
+                    case .f64WithLoad1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
+                    case .f64WithLoad2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
+                    case .f64WithLoad3: pc = try Run.f64WithLoad(3, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
+                    case .f64WithLoad4: pc = try Run.f64WithLoad(4, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
+                    case .f64WithLoad5: pc = try Run.f64WithLoad(5, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
+                    case .f64WithLoadSlots0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .f64WithLoadSlots1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .f64WithLoadSlots2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .f64WithLoadSlots3: pc = try Run.f64WithLoad(3, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .f64WithLoadSlots4: pc = try Run.f64WithLoad(4, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .f64WithLoadSlots5: pc = try Run.f64WithLoad(5, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .fusedMultiply0: Run.fusedMultiply(0, &pc, fp, .slot); continue
+                    case .fusedMultiply1: Run.fusedMultiply(1, &pc, fp, .slot); continue
+                    case .fusedMultiply2: Run.fusedMultiply(2, &pc, fp, .slot); continue
+                    case .fusedMultiply3: Run.fusedMultiply(3, &pc, fp, .slot); continue
+                    case .fusedMultiply4: Run.fusedMultiply(4, &pc, fp, .slot); continue
+                    case .fusedMultiply5: Run.fusedMultiply(5, &pc, fp, .slot); continue
+                    case .fusedMultiply6: Run.fusedMultiply(6, &pc, fp, .slot); continue
+                    case .fusedMultiply7: Run.fusedMultiply(7, &pc, fp, .slot); continue
+                    // No specialized handler: unary numeric instructions have none with an immediate.
+                    case .generic, .i45, .i50, .i67, .i68, .i69, .i79, .i7A, .i7B, .i8B, .i8C, .i8D, .i8E, .i8F, .i90, .i91,
+                         .i99, .i9A, .i9B, .i9C, .i9D, .i9E, .i9F, .iA7, .iA8, .iA9, .iAA, .iAB, .iAC, .iAD, .iAE, .iAF, .iB0,
+                         .iB1, .iB2, .iB3, .iB4, .iB5, .iB6, .iB7, .iB8, .iB9, .iBA, .iBB, .iBC, .iBD, .iBE, .iBF, .iC0, .iC1,
+                         .iC2, .iC3, .iC4:
+                        break
+                    }
+                    let op = UInt16(truncatingIfNeeded: word)
                     // Numeric instructions, the most frequent, before the switch, whose
                     // cases are then all single values (one jump table).
                     if op &- 0x45 <= 0xC4 - 0x45 {
-                        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
+                        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), Run.operand(pc, fp, 2), Run.operand(pc, fp, 3))
                         pc += 4
                         continue
                     }
                     switch op {
                     // MARK: Memory
                     // Memory 0 (32-bit), address x + y: IOp.memory0Access + (wasm opcode - 0x28).
-                    case 0x440: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load
-                    case 0x441: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load
-                    case 0x442: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // f32.load
-                    case 0x443: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // f64.load
-                    case 0x444: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load8_s
-                    case 0x445: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load8_u
-                    case 0x446: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load16_s
-                    case 0x447: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32.load16_u
-                    case 0x448: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load8_s
-                    case 0x449: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load8_u
-                    case 0x44A: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load16_s
-                    case 0x44B: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load16_u
-                    case 0x44C: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load32_s
-                    case 0x44D: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.load32_u
-                    case 0x44E, 0x450: try store(UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32/f32.store
-                    case 0x44F, 0x451: try store(UInt64.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64/f64.store
-                    case 0x452, 0x454: try store(UInt8.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32/i64.store8
-                    case 0x453, 0x455: try store(UInt16.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i32/i64.store16
-                    case 0x456: try store(UInt32.self, pc, fp, mem0, vm, memory0: true); pc += 5  // i64.store32
-                    case 0x28: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load
-                    case 0x29: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load
-                    case 0x2A: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // f32.load
-                    case 0x2B: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // f64.load
-                    case 0x2C: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_s
-                    case 0x2D: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load8_u
-                    case 0x2E: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_s
-                    case 0x2F: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm); pc += 5  // i32.load16_u
-                    case 0x30: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_s
-                    case 0x31: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load8_u
-                    case 0x32: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_s
-                    case 0x33: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load16_u
-                    case 0x34: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_s
-                    case 0x35: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm); pc += 5  // i64.load32_u
-                    case 0x36, 0x38: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i32/f32.store
-                    case 0x37, 0x39: try store(UInt64.self, pc, fp, mem0, vm); pc += 5  // i64/f64.store
-                    case 0x3A, 0x3C: try store(UInt8.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store8
-                    case 0x3B, 0x3D: try store(UInt16.self, pc, fp, mem0, vm); pc += 5  // i32/i64.store16
-                    case 0x3E: try store(UInt32.self, pc, fp, mem0, vm); pc += 5  // i64.store32
+                    case 0x440...0x456: try Run.access(op - 0x440, pc, fp, mem0, vm, memory0: true); pc += 5
+                    case 0x28...0x3E: try Run.access(op - 0x28, pc, fp, mem0, vm, memory0: false); pc += 5
 
                     // MARK: Numeric
-                    case IOp.i32AddShifted:
-                        let sum = operand(pc, fp, 2).slot(UInt32.self) &+ (operand(pc, fp, 3).slot(UInt32.self) &<< IOp.shift(pc[0]))
-                        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 4
-                    case IOp.f64WithLoad + 0: pc = try f64WithLoad(pc, fp, mem0, vm) { $0 + $1 }
-                    case IOp.f64WithLoad + 1: pc = try f64WithLoad(pc, fp, mem0, vm) { $0 - $1 }
-                    case IOp.f64WithLoad + 2: pc = try f64WithLoad(pc, fp, mem0, vm) { $0 * $1 }
-                    case IOp.f64WithLoad + 3: pc = try f64WithLoad(pc, fp, mem0, vm) { $1 + $0 }
-                    case IOp.f64WithLoad + 4: pc = try f64WithLoad(pc, fp, mem0, vm) { $1 - $0 }
-                    case IOp.f64WithLoad + 5: pc = try f64WithLoad(pc, fp, mem0, vm) { $1 * $0 }
-                    case IOp.fusedMultiply + 0: fusedMultiply(Float.self, &pc, fp) { $0 + $1 }
-                    case IOp.fusedMultiply + 1: fusedMultiply(Float.self, &pc, fp) { $1 + $0 }
-                    case IOp.fusedMultiply + 2: fusedMultiply(Float.self, &pc, fp) { $0 - $1 }
-                    case IOp.fusedMultiply + 3: fusedMultiply(Float.self, &pc, fp) { $1 - $0 }
-                    case IOp.fusedMultiply + 4: fusedMultiply(Double.self, &pc, fp) { $0 + $1 }
-                    case IOp.fusedMultiply + 5: fusedMultiply(Double.self, &pc, fp) { $1 + $0 }
-                    case IOp.fusedMultiply + 6: fusedMultiply(Double.self, &pc, fp) { $0 - $1 }
-                    case IOp.fusedMultiply + 7: fusedMultiply(Double.self, &pc, fp) { $1 - $0 }
-                    case IOp.brIfEq: pc = compareAndBranch(pc, fp, code) { $0 == $1 }
-                    case IOp.brIfNe: pc = compareAndBranch(pc, fp, code) { $0 != $1 }
-                    case IOp.brIfLtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
-                    case IOp.brIfLtU: pc = compareAndBranch(pc, fp, code) { $0 < $1 }
-                    case IOp.brIfGtS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }
-                    case IOp.brIfGtU: pc = compareAndBranch(pc, fp, code) { $0 > $1 }
-                    case IOp.brIfLeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }
-                    case IOp.brIfLeU: pc = compareAndBranch(pc, fp, code) { $0 <= $1 }
-                    case IOp.brIfGeS: pc = compareAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
-                    case IOp.brIfGeU: pc = compareAndBranch(pc, fp, code) { $0 >= $1 }
-                    case IOp.addBranch + 0: pc = addAndBranch(pc, fp, code) { $0 == $1 }
-                    case IOp.addBranch + 1: pc = addAndBranch(pc, fp, code) { $0 != $1 }
-                    case IOp.addBranch + 2: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }
-                    case IOp.addBranch + 3: pc = addAndBranch(pc, fp, code) { $0 < $1 }
-                    case IOp.addBranch + 4: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }
-                    case IOp.addBranch + 5: pc = addAndBranch(pc, fp, code) { $0 > $1 }
-                    case IOp.addBranch + 6: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }
-                    case IOp.addBranch + 7: pc = addAndBranch(pc, fp, code) { $0 <= $1 }
-                    case IOp.addBranch + 8: pc = addAndBranch(pc, fp, code) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }
-                    case IOp.addBranch + 9: pc = addAndBranch(pc, fp, code) { $0 >= $1 }
+                    case IOp.i32AddShifted: Run.i32AddShifted(&pc, fp, .flagged)
+                    case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)
+                    case IOp.fusedMultiply...(IOp.fusedMultiply + 7): Run.fusedMultiply(op - IOp.fusedMultiply, &pc, fp)
+                    case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp, code)
+                    case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp, code)
 
                     // MARK: Control
-                    case IOp.copy64:
-                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3
-                    case IOp.copy128:
-                        let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.setSlot(UInt64.self, s.slot(UInt64.self))
-                        d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-                        pc += 3
-                    case IOp.const64:
-                        fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3
                     case IOp.const128:
                         fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
                         fp.setSlot(UInt64.self, pc[3], at: Int(truncatingIfNeeded: pc[1]) + 8)
                         pc += 4
-                    case IOp.br:
-                        pc = code + Int(truncatingIfNeeded: pc[1])
-                    case IOp.brIf:
-                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
-                    case IOp.brIfNot:
-                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
-                    case IOp.brTable:
-                        let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
-                        let n = pc[2]
-                        pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
                     case IOp.ret:
                         depth -= 1
                         if depth == baseDepth { return }
@@ -284,18 +550,6 @@ final class Interpreter {
                             d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
                         }
                         pc += 5
-                    case IOp.globalGet:
-                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
-                        let d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.setSlot(UInt64.self, cell.slot(UInt64.self))
-                        d.setSlot(UInt64.self, cell.slot(UInt64.self, at: 8), at: 8)
-                        pc += 3
-                    case IOp.globalSet:
-                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
-                        let s = fp + Int(truncatingIfNeeded: pc[1])
-                        cell.setSlot(UInt64.self, s.slot(UInt64.self))
-                        cell.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-                        pc += 3
                     case IOp.refFunc:
                         fp.setSlot(UInt64.self, UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
@@ -321,7 +575,7 @@ final class Interpreter {
                         if op >= 0x200 && op <= 0x3FF {
                             pc = try SIMDExecutor.execute(op, pc, fp, mem0, vm)
                         } else if op >= 0x100 && op <= 0x107 {  // saturating truncations
-                            try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2), operand(pc, fp, 3))
+                            try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), Run.operand(pc, fp, 2), Run.operand(pc, fp, 3))
                             pc += 4
                         } else if op >= IOp.atomic && op <= IOp.atomicLast {
                             try AtomicExecutor.execute(op - IOp.atomic + AtomicOpcodes.base, fp + Int(truncatingIfNeeded: pc[1]), offset: pc[2], memory: pc[3], vm)
@@ -452,109 +706,6 @@ final class Interpreter {
     @inline(__always) func zeroLocals(_ e: UnsafeMutablePointer<FunctionEntry>, _ fp: UnsafeMutableRawPointer) {
         let from = e.pointee.paramCount, to = e.pointee.localCount
         if to > from { (fp + from * Slot.size).initializeMemory(as: UInt8.self, repeating: 0, count: (to - from) * Slot.size) }
-    }
-
-    /// Operand word `k` of the instruction at `pc`: a slot, or the constant
-    /// in the word itself when the instruction flags it immediate.
-    @inline(__always)
-    func operand(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ k: Int) -> UnsafeMutableRawPointer {
-        pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(truncatingIfNeeded: pc[k])
-    }
-
-    /// `[op, dst, other, address x, address y, offset]`: `combine(other,
-    /// loaded)` of an f64 loaded from memory 0 (`IOp.f64WithLoad`).
-    @inline(__always)
-    func f64WithLoad(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
-                     _ vm: UnsafeMutablePointer<VMContext>, _ combine: (Double, Double) -> Double) throws(Trap) -> UnsafePointer<UInt64> {
-        let p = try address0(pc, fp, 8, mem0, vm, first: 3)
-        let loaded = Double(bitPattern: p.loadUnaligned(as: UInt64.self))
-        let r = combine(operand(pc, fp, 2).slot(Double.self), loaded)
-        fp.setSlot(Double.self, r, at: Int(truncatingIfNeeded: pc[1]))
-        return pc + 6
-    }
-
-    /// `[op, dst, a, b, c]`: `combine(a * b, c)`, each operation rounded as the separate instructions would.
-    @inline(__always)
-    func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                               _ combine: (F, F) -> F) {
-        let p = operand(pc, fp, 2).slot(F.self) * operand(pc, fp, 3).slot(F.self)
-        let r = combine(p, operand(pc, fp, 4).slot(F.self))
-        fp.setSlot(F.self, r, at: Int(truncatingIfNeeded: pc[1]))
-        pc += 5
-    }
-
-    /// `[op, x, y, target]`: the next instruction, or the target when `holds(x, y)`.
-    @inline(__always)
-    func compareAndBranch(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
-                          _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
-        let x = operand(pc, fp, 1).slot(UInt32.self), y = operand(pc, fp, 2).slot(UInt32.self)
-        return holds(x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
-    }
-
-    /// `[op, dst, x, y, other, target]`: writes `x + y` to `dst`, then the
-    /// next instruction, or the target when `holds(sum, other)`.
-    @inline(__always)
-    func addAndBranch(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
-                      _ holds: (UInt32, UInt32) -> Bool) -> UnsafePointer<UInt64> {
-        let sum = operand(pc, fp, 2).slot(UInt32.self) &+ operand(pc, fp, 3).slot(UInt32.self)
-        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
-        return holds(sum, operand(pc, fp, 4).slot(UInt32.self)) ? code + Int(truncatingIfNeeded: pc[5]) : pc + 6
-    }
-
-    /// A load of a `T`, widened (sign- or zero-extended by `T`'s signedness)
-    /// to the slot type `R`: `[op, dst, address slot, offset, memory]`, or
-    /// with `memory0` `[op, dst, x, y, offset]` (see `address0`).
-    @inline(__always)
-    func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                                           _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
-                                                           memory0: Bool = false) throws(Trap) {
-        let size = UInt64(MemoryLayout<T>.size)
-        let p = memory0 ? try address0(pc, fp, size, mem0, vm) : try address(pc, fp, size, mem0, vm)
-        fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
-    }
-
-    /// A store of the low `T` of the value: `[op, value slot, address slot,
-    /// offset, memory]`, or with `memory0` `[op, value, x, y, offset]`.
-    @inline(__always)
-    func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                     _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false) throws(Trap) {
-        let value = operand(pc, fp, 1).slot(T.self)
-        let size = UInt64(MemoryLayout<T>.size)
-        let p = memory0 ? try address0(pc, fp, size, mem0, vm) : try address(pc, fp, size, mem0, vm)
-        p.setSlot(T.self, value)
-    }
-
-    /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
-    /// i32 `x + (y << shift)` (an address operand and 0, or an `i32.add` or
-    /// `i32.shl` folded into the access) plus the offset. Cannot overflow:
-    /// both terms are below 2^32. Past the cached length it rechecks
-    /// memory 0's current length (in `vm`) before trapping.
-    @inline(__always)
-    func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
-                  _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, first: Int = 2) throws(Trap) -> UnsafeMutableRawPointer {
-        let y = operand(pc, fp, first + 1).slot(UInt32.self) &<< IOp.shift(pc[0])
-        let ea = UInt64(operand(pc, fp, first).slot(UInt32.self) &+ y) &+ pc[first + 2]
-        guard ea &+ size <= mem0.length else { return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0]) }
-        return mem0.base + Int(bitPattern: UInt(ea))
-    }
-
-    /// The effective address of a load or store `[op, _, address slot,
-    /// offset, memory]`; out of bounds of memory 0's cached length, it
-    /// rechecks the current length before trapping.
-    @inline(__always)
-    func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
-                 _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
-        let memWord = pc[4]
-        let raw = operand(pc, fp, 2).slot(UInt64.self)
-        let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
-        let index = Int(memWord & 0xFFFF_FFFF)
-        let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
-        let (ea, overflow) = addr.addingReportingOverflow(pc[3])
-        guard !overflow, ea <= mem.length, mem.length - ea >= size else {
-            if overflow { throw Trap(.memoryOutOfBounds) }
-            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[index])
-        }
-        return mem.base + Int(ea)
     }
 
     /// Deepest backtrace recorded for a trap (stack exhaustion can be 20,000 frames deep).

@@ -86,7 +86,7 @@ struct InterpreterTranslator: CodeSink {
 
     mutating func at(offset: Int) { currentOffset = offset }
 
-    private mutating func emit(_ words: UInt64...) {
+    mutating func emit(_ words: UInt64...) {
         append(words)
         lastDestination = nil
     }
@@ -103,7 +103,8 @@ struct InterpreterTranslator: CodeSink {
             offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
         }
         (priorStart, lastStart) = (lastStart, code.count)
-        code.append(contentsOf: words)
+        code.append(words[0] | UInt64(Handler.handler(for: words[0]).rawValue) << Handler.bit)
+        code.append(contentsOf: words.dropFirst())
     }
 
     /// Drops the code from `start` (where the last or the one but last
@@ -117,7 +118,7 @@ struct InterpreterTranslator: CodeSink {
     }
 
     /// Marks the current code position as a branch target.
-    private mutating func markJoin() {
+    mutating func markJoin() {
         joinPoint = code.count
         lastDestination = nil
     }

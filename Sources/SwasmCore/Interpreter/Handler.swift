@@ -1,0 +1,136 @@
+/// Specialized handlers: the interpreter's first dispatch. The translator
+/// stamps each instruction's opcode word (bits `Handler.bit` ... 63) with
+/// the handler specialized for the instruction and its operand form (which
+/// operand words are slots and which immediates, whether an address has a
+/// shift), so that the handler reads its operands without testing flags.
+/// `generic`, and every handler the interpreter has no case for, runs the
+/// general dispatch on the opcode, which tests the flags at run time.
+///
+/// The interpreter switches over this enum, read from the stamp with
+/// `unsafeBitCast`, which compiles to one jump table without a range check:
+/// each case's tag must be its raw value (declaration order, checked by a
+/// test), and only the translator writes stamps.
+enum Handler: UInt16, CaseIterable {
+    /// The general dispatch on the opcode.
+    case generic
+    /// Numeric instructions 0x45 ... 0xC4 with their operands in slots (`slots(_:)`).
+    case s45, s46, s47, s48, s49, s4A, s4B, s4C, s4D, s4E, s4F, s50, s51, s52, s53, s54, s55, s56, s57, s58, s59, s5A, s5B, s5C, s5D, s5E, s5F, s60, s61, s62, s63, s64, s65, s66, s67, s68, s69, s6A, s6B, s6C, s6D, s6E, s6F, s70, s71, s72, s73, s74, s75, s76, s77, s78, s79, s7A, s7B, s7C, s7D, s7E, s7F, s80, s81, s82, s83, s84, s85, s86, s87, s88, s89, s8A, s8B, s8C, s8D, s8E, s8F, s90, s91, s92, s93, s94, s95, s96, s97, s98, s99, s9A, s9B, s9C, s9D, s9E, s9F, sA0, sA1, sA2, sA3, sA4, sA5, sA6, sA7, sA8, sA9, sAA, sAB, sAC, sAD, sAE, sAF, sB0, sB1, sB2, sB3, sB4, sB5, sB6, sB7, sB8, sB9, sBA, sBB, sBC, sBD, sBE, sBF, sC0, sC1, sC2, sC3, sC4
+    /// Numeric instructions with an immediate second operand (`immediate(_:)`).
+    case i45, i46, i47, i48, i49, i4A, i4B, i4C, i4D, i4E, i4F, i50, i51, i52, i53, i54, i55, i56, i57, i58, i59, i5A, i5B, i5C, i5D, i5E, i5F, i60, i61, i62, i63, i64, i65, i66, i67, i68, i69, i6A, i6B, i6C, i6D, i6E, i6F, i70, i71, i72, i73, i74, i75, i76, i77, i78, i79, i7A, i7B, i7C, i7D, i7E, i7F, i80, i81, i82, i83, i84, i85, i86, i87, i88, i89, i8A, i8B, i8C, i8D, i8E, i8F, i90, i91, i92, i93, i94, i95, i96, i97, i98, i99, i9A, i9B, i9C, i9D, i9E, i9F, iA0, iA1, iA2, iA3, iA4, iA5, iA6, iA7, iA8, iA9, iAA, iAB, iAC, iAD, iAE, iAF, iB0, iB1, iB2, iB3, iB4, iB5, iB6, iB7, iB8, iB9, iBA, iBB, iBC, iBD, iBE, iBF, iC0, iC1, iC2, iC3, iC4
+    /// Instructions without operand flags.
+    case copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet
+    /// `IOp.brIfEq` + k (comparison k), both operands in slots; then the second an immediate.
+    case compareBranch0, compareBranch1, compareBranch2, compareBranch3, compareBranch4, compareBranch5, compareBranch6, compareBranch7, compareBranch8, compareBranch9
+    case compareBranchImmediate0, compareBranchImmediate1, compareBranchImmediate2, compareBranchImmediate3, compareBranchImmediate4, compareBranchImmediate5, compareBranchImmediate6, compareBranchImmediate7, compareBranchImmediate8, compareBranchImmediate9
+    /// `IOp.addBranch` + k of a slot and an immediate, compared with a slot; then with an immediate.
+    case addBranch0, addBranch1, addBranch2, addBranch3, addBranch4, addBranch5, addBranch6, addBranch7, addBranch8, addBranch9
+    case addBranchImmediate0, addBranchImmediate1, addBranchImmediate2, addBranchImmediate3, addBranchImmediate4, addBranchImmediate5, addBranchImmediate6, addBranchImmediate7, addBranchImmediate8, addBranchImmediate9
+    /// Memory-0 access `IOp.memory0Access` + k: loads at a slot plus a constant, then at slots `x + (y << shift)`;
+    /// stores (k - 14) of a slot likewise.
+    case load0, load1, load2, load3, load4, load5, load6, load7, load8, load9, load10, load11, load12, load13
+    case loadSlots0, loadSlots1, loadSlots2, loadSlots3, loadSlots4, loadSlots5, loadSlots6, loadSlots7, loadSlots8, loadSlots9, loadSlots10, loadSlots11, loadSlots12, loadSlots13
+    case store0, store1, store2, store3, store4, store5, store6, store7, store8
+    case storeSlots0, storeSlots1, storeSlots2, storeSlots3, storeSlots4, storeSlots5, storeSlots6, storeSlots7, storeSlots8
+    /// `IOp.f64WithLoad` + k: the address a slot plus a constant, then slots.
+    case f64WithLoad0, f64WithLoad1, f64WithLoad2, f64WithLoad3, f64WithLoad4, f64WithLoad5
+    case f64WithLoadSlots0, f64WithLoadSlots1, f64WithLoadSlots2, f64WithLoadSlots3, f64WithLoadSlots4, f64WithLoadSlots5
+    /// `IOp.fusedMultiply` + k, every operand in a slot.
+    case fusedMultiply0, fusedMultiply1, fusedMultiply2, fusedMultiply3, fusedMultiply4, fusedMultiply5, fusedMultiply6, fusedMultiply7
+
+    static let bit: UInt64 = 54
+
+    /// The handler of the instruction whose opcode word is `word`.
+    @_transparent static func stamped(_ word: UInt64) -> Handler {
+        unsafeBitCast(UInt16(truncatingIfNeeded: word >> bit), to: Handler.self)
+    }
+
+    /// Member `k` of the family whose first member is `first`.
+    static func member(_ first: Handler, _ k: UInt16) -> Handler { Handler(rawValue: first.rawValue + k)! }
+
+    /// The handler for the instruction whose opcode word is `word`.
+    static func handler(for word: UInt64) -> Handler {
+        let op = UInt16(truncatingIfNeeded: word)
+        let flags = word & (0x1F << 16)
+        let shifted = word & (31 << IOp.shiftBit) != 0
+        func immediate(_ k: Int) -> UInt64 { IOp.immediate(word: k) }
+        switch op {
+        case 0x45...0xC4:
+            if flags == 0 { return member(.s45, op - 0x45) }
+            return flags == immediate(3) ? member(.i45, op - 0x45) : .generic
+        case IOp.brIfEq...IOp.brIfGeU:
+            let k = op - IOp.brIfEq
+            if flags == 0 { return member(.compareBranch0, k) }
+            return flags == immediate(2) ? member(.compareBranchImmediate0, k) : .generic
+        case IOp.addBranch..<(IOp.addBranch + 10):
+            let k = op - IOp.addBranch
+            if flags == immediate(3) { return member(.addBranch0, k) }
+            return flags == immediate(3) | immediate(4) ? member(.addBranchImmediate0, k) : .generic
+        case IOp.memory0Access..<(IOp.memory0Access + 23):
+            let k = op - IOp.memory0Access
+            let (sum, slots) = k < 14 ? (member(.load0, k), member(.loadSlots0, k)) : (member(.store0, k - 14), member(.storeSlots0, k - 14))
+            if flags == immediate(3) && !shifted { return sum }
+            return flags == 0 ? slots : .generic
+        case IOp.f64WithLoad..<(IOp.f64WithLoad + 6):
+            let k = op - IOp.f64WithLoad
+            if flags == immediate(4) && !shifted { return member(.f64WithLoad0, k) }
+            return flags == 0 ? member(.f64WithLoadSlots0, k) : .generic
+        case IOp.fusedMultiply..<(IOp.fusedMultiply + 8):
+            return flags == 0 ? member(.fusedMultiply0, op - IOp.fusedMultiply) : .generic
+        case IOp.i32AddShifted: return flags == 0 ? .i32AddShifted : .generic
+        case IOp.copy64: return .copy64
+        case IOp.copy128: return .copy128
+        case IOp.const64: return .const64
+        case IOp.br: return .br
+        case IOp.brIf: return .brIf
+        case IOp.brIfNot: return .brIfNot
+        case IOp.brTable: return .brTable
+        case IOp.globalGet: return .globalGet
+        case IOp.globalSet: return .globalSet
+        default: return .generic
+        }
+    }
+}
+
+/// How a specialized handler reads an operand word: as the opcode word's
+/// flag says, or known at translation to be a slot or an immediate.
+enum OperandKind {
+    case flagged, slot, immediate
+}
+
+/// What a specialized handler knows of a memory-0 address `x + (y << shift)`.
+enum AddressForm {
+    /// Operands as their flags say, with the shift.
+    case flagged
+    /// `x` a slot, `y` an immediate, no shift (a local plus a constant).
+    case slotPlusConstant
+    /// `x` and `y` slots, with the shift.
+    case slots
+
+    /// How `x`, and a store's value, are read.
+    var x: OperandKind {
+        @_transparent get {
+            switch self {
+            case .flagged: return .flagged
+            case .slotPlusConstant, .slots: return .slot
+            }
+        }
+    }
+    var y: OperandKind {
+        @_transparent get {
+            switch self {
+            case .flagged: return .flagged
+            case .slotPlusConstant: return .immediate
+            case .slots: return .slot
+            }
+        }
+    }
+    /// Whether `y` may have a shift.
+    var shifted: Bool {
+        @_transparent get {
+            switch self {
+            case .slotPlusConstant: return false
+            case .flagged, .slots: return true
+            }
+        }
+    }
+}

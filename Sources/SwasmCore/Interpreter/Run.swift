@@ -1,0 +1,207 @@
+/// The bodies of the interpreter's instructions that more than one of its
+/// handlers share (the general one, testing operand flags at run time, and
+/// those specialized for an operand form, `Handler`). All are
+/// transparent, so that each handler's constant arguments (opcode,
+/// comparison, operand kinds) fold away.
+enum Run {
+    /// Operand word `k` of the instruction at `pc`: a slot, or the constant
+    /// in the word itself when the instruction flags it immediate (or when
+    /// `kind`, known to a specialized handler, says which).
+    @_transparent
+    static func operand(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ k: Int, _ kind: OperandKind = .flagged) -> UnsafeMutableRawPointer {
+        switch kind {
+        case .slot: return fp + Int(truncatingIfNeeded: pc[k])
+        case .immediate: return UnsafeMutableRawPointer(mutating: pc + k)
+        case .flagged:
+            return pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(truncatingIfNeeded: pc[k])
+        }
+    }
+
+    /// `[op, dst, x, y]`: numeric instruction `op` (a constant: the
+    /// specialized handler of one opcode) with `x` in a slot and `y` of `kind`.
+    @_transparent
+    static func numeric(_ op: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind) throws(Trap) {
+        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2, .slot), operand(pc, fp, 3, kind))
+        pc += 4
+    }
+
+    /// `[op, dst, other, address x, address y, offset]`: variant `k` of
+    /// `IOp.f64WithLoad`, `other + loaded` ... `loaded * other`, of an f64
+    /// loaded from memory 0.
+    @_transparent
+    static func f64WithLoad(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
+                     _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
+                     other: OperandKind = .flagged) throws(Trap) -> UnsafePointer<UInt64> {
+        let p = try address0(pc, fp, 8, mem0, vm, form, first: 3)
+        let loaded = Double(bitPattern: p.loadUnaligned(as: UInt64.self))
+        let x = operand(pc, fp, 2, other).slot(Double.self)
+        let r: Double
+        switch k {
+        case 0: r = x + loaded
+        case 1: r = x - loaded
+        case 2: r = x * loaded
+        case 3: r = loaded + x
+        case 4: r = loaded - x
+        default: r = loaded * x
+        }
+        fp.setSlot(Double.self, r, at: Int(truncatingIfNeeded: pc[1]))
+        return pc + 6
+    }
+
+    /// `[op, dst, a, b, c]`: variant `k` of `IOp.fusedMultiply`.
+    @_transparent
+    static func fusedMultiply(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind = .flagged) {
+        if k < 4 {
+            fusedMultiply(Float.self, k, pc, fp, kind)
+        } else {
+            fusedMultiply(Double.self, k &- 4, pc, fp, kind)
+        }
+        pc += 5
+    }
+
+    /// `p + c`, `c + p`, `p - c` or `c - p` (`k`) of the product `p = a * b`,
+    /// each operation rounded as the separate instructions would.
+    @_transparent
+    static func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                               _ kind: OperandKind) {
+        let p = operand(pc, fp, 2, kind).slot(F.self) * operand(pc, fp, 3, kind).slot(F.self)
+        let c = operand(pc, fp, 4, kind).slot(F.self)
+        let r: F
+        switch k {
+        case 0: r = p + c
+        case 1: r = c + p
+        case 2: r = p - c
+        default: r = c - p
+        }
+        fp.setSlot(F.self, r, at: Int(truncatingIfNeeded: pc[1]))
+    }
+
+    /// `[op, dst, x, y]`: i32 `x + (y << shift)` (`IOp.i32AddShifted`).
+    @_transparent
+    static func i32AddShifted(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind) {
+        let sum = operand(pc, fp, 2, kind).slot(UInt32.self) &+ (operand(pc, fp, 3, kind).slot(UInt32.self) &<< IOp.shift(pc[0]))
+        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
+        pc += 4
+    }
+
+    /// Whether i32 comparison `k` (in the order of i32.eq ... i32.ge_u) holds for `x` and `y`.
+    @_transparent
+    static func holds(_ k: UInt16, _ x: UInt32, _ y: UInt32) -> Bool {
+        switch k {
+        case 0: return x == y
+        case 1: return x != y
+        case 2: return Int32(bitPattern: x) < Int32(bitPattern: y)
+        case 3: return x < y
+        case 4: return Int32(bitPattern: x) > Int32(bitPattern: y)
+        case 5: return x > y
+        case 6: return Int32(bitPattern: x) <= Int32(bitPattern: y)
+        case 7: return x <= y
+        case 8: return Int32(bitPattern: x) >= Int32(bitPattern: y)
+        default: return x >= y
+        }
+    }
+
+    /// `[op, x, y, target]`: the next instruction, or the target when comparison `k` holds.
+    @_transparent
+    static func compareAndBranch(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
+                          x: OperandKind = .flagged, y: OperandKind = .flagged) -> UnsafePointer<UInt64> {
+        let x = operand(pc, fp, 1, x).slot(UInt32.self), y = operand(pc, fp, 2, y).slot(UInt32.self)
+        return holds(k, x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
+    }
+
+    /// `[op, dst, x, y, other, target]`: writes `x + y` to `dst`, then the
+    /// next instruction, or the target when comparison `k` of the sum and `other` holds.
+    @_transparent
+    static func addAndBranch(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
+                      x: OperandKind = .flagged, y: OperandKind = .flagged, other: OperandKind = .flagged) -> UnsafePointer<UInt64> {
+        let sum = operand(pc, fp, 2, x).slot(UInt32.self) &+ operand(pc, fp, 3, y).slot(UInt32.self)
+        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
+        return holds(k, sum, operand(pc, fp, 4, other).slot(UInt32.self)) ? code + Int(truncatingIfNeeded: pc[5]) : pc + 6
+    }
+
+    /// Memory access `k` (wasm opcode - 0x28: the loads 0x28 ... 0x35, then
+    /// the stores 0x36 ... 0x3E): `[op, dst or value, address slot, offset,
+    /// memory]`, or with `memory0` `[op, dst or value, x, y, offset]` with
+    /// the address operands of `form`.
+    @_transparent
+    static func access(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
+                _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool, _ form: AddressForm = .flagged) throws(Trap) {
+        switch k {
+        case 0, 2: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/f32.load
+        case 1, 3: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64/f64.load
+        case 4: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load8_s
+        case 5: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load8_u
+        case 6: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load16_s
+        case 7: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load16_u
+        case 8: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load8_s
+        case 9: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load8_u
+        case 10: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load16_s
+        case 11: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load16_u
+        case 12: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load32_s
+        case 13: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load32_u
+        case 14, 16, 22: try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/f32.store, i64.store32
+        case 15, 17: try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64/f64.store
+        case 18, 20: try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/i64.store8
+        default: try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/i64.store16
+        }
+    }
+
+    /// A load of a `T`, widened (sign- or zero-extended by `T`'s signedness)
+    /// to the slot type `R`: `[op, dst, address slot, offset, memory]`, or
+    /// with `memory0` `[op, dst, x, y, offset]` (see `address0`).
+    @_transparent
+    static func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                                           _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
+                                                           memory0: Bool = false, _ form: AddressForm = .flagged) throws(Trap) {
+        let size = UInt64(MemoryLayout<T>.size)
+        let p = memory0 ? try address0(pc, fp, size, mem0, vm, form) : try address(pc, fp, size, mem0, vm)
+        fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
+    }
+
+    /// A store of the low `T` of the value: `[op, value slot, address slot,
+    /// offset, memory]`, or with `memory0` `[op, value, x, y, offset]`.
+    @_transparent
+    static func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                     _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false,
+                                     _ form: AddressForm = .flagged) throws(Trap) {
+        let value = operand(pc, fp, 1, form.x).slot(T.self)
+        let size = UInt64(MemoryLayout<T>.size)
+        let p = memory0 ? try address0(pc, fp, size, mem0, vm, form) : try address(pc, fp, size, mem0, vm)
+        p.setSlot(T.self, value)
+    }
+
+    /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
+    /// i32 `x + (y << shift)` (an address operand and 0, or an `i32.add` or
+    /// `i32.shl` folded into the access) plus the offset. Cannot overflow:
+    /// both terms are below 2^32. Past the cached length it rechecks
+    /// memory 0's current length (in `vm`) before trapping.
+    @_transparent
+    static func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
+                  _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
+                  first: Int = 2) throws(Trap) -> UnsafeMutableRawPointer {
+        let yValue = operand(pc, fp, first + 1, form.y).slot(UInt32.self)
+        let y = form.shifted ? yValue &<< IOp.shift(pc[0]) : yValue
+        let ea = UInt64(operand(pc, fp, first, form.x).slot(UInt32.self) &+ y) &+ pc[first + 2]
+        guard ea &+ size <= mem0.length else { return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0]) }
+        return mem0.base + Int(bitPattern: UInt(ea))
+    }
+
+    /// The effective address of a load or store `[op, _, address slot,
+    /// offset, memory]`; out of bounds of memory 0's cached length, it
+    /// rechecks the current length before trapping.
+    @_transparent
+    static func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
+                 _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
+        let memWord = pc[4]
+        let raw = operand(pc, fp, 2).slot(UInt64.self)
+        let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
+        let index = Int(memWord & 0xFFFF_FFFF)
+        let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
+        let (ea, overflow) = addr.addingReportingOverflow(pc[3])
+        guard !overflow, ea <= mem.length, mem.length - ea >= size else {
+            if overflow { throw Trap(.memoryOutOfBounds) }
+            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[index])
+        }
+        return mem.base + Int(ea)
+    }
+}
