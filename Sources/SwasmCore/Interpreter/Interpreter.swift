@@ -74,7 +74,7 @@ final class Interpreter {
         guard case .wasm(let owner, let index) = f.kind else { return }
         let entry = owner.takeUnretainedValue().entries + index
         let fp = stackTop
-        let frameBytes = entry.pointee.frameSlots * Slot.size
+        let frameBytes = entry.pointee.frameBytes
         guard stackEnd - fp >= frameBytes, depth < maxDepth else { throw Trap(.stackExhausted) }
         fp.copyMemory(from: slots, byteCount: entry.pointee.paramCount * Slot.size)
         let savedTop = stackTop
@@ -351,6 +351,21 @@ final class Interpreter {
                         cell.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
                         pc += 3; continue
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
+                    case .call:
+                        try call(directCallee(pc, vm, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
+                                 pc: &pc, fp: &fp, code: &code, entry: &entry)
+                        enter(entry)
+                        continue
+                    case .ret:
+                        depth &-= 1
+                        if depth == baseDepth { return }
+                        let frame = frames[depth]
+                        pc = frame.pc
+                        fp = frame.fp
+                        entry = frame.entry
+                        code = entry.pointee.code!
+                        enter(entry)
+                        continue
                     case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .slot); continue
                     case .compareBranch1: pc = Run.compareAndBranch(1, pc, fp, code, x: .slot, y: .slot); continue
                     case .compareBranch2: pc = Run.compareAndBranch(2, pc, fp, code, x: .slot, y: .slot); continue
@@ -490,25 +505,9 @@ final class Interpreter {
                         fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
                         fp.setSlot(UInt64.self, pc[3], at: Int(truncatingIfNeeded: pc[1]) + 8)
                         pc += 4
-                    case IOp.ret:
-                        depth -= 1
-                        if depth == baseDepth { return }
-                        let frame = frames[depth]
-                        pc = frame.pc
-                        fp = frame.fp
-                        entry = frame.entry
-                        code = entry.pointee.code!
+                    case IOp.returnCall:
+                        try tailCall(directCallee(pc, vm, entry), args: fp + Int(truncatingIfNeeded: pc[2]), pc: &pc, fp: &fp, code: &code, entry: &entry)
                         enter(entry)
-                    case IOp.call, IOp.returnCall:
-                        let callee = vm.pointee.functions[Int(truncatingIfNeeded: pc[1])].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + Int(truncatingIfNeeded: pc[1]))
-                        let args = fp + Int(truncatingIfNeeded: pc[2])
-                        if op == IOp.returnCall {
-                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry)
-                            enter(entry)
-                        } else {
-                            try call(callee, args: args, returnPC: pc + 3, pc: &pc, fp: &fp, code: &code, entry: &entry)
-                            enter(entry)
-                        }
                     case IOp.brIfNull:
                         if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                     case IOp.brIfNonNull:
@@ -524,7 +523,7 @@ final class Interpreter {
                         let args = fp + Int(indirect ? pc[3] : pc[2])
                         guard let callee = ref.pointee.entry else {
                             let f = Unmanaged<Function>.fromOpaque(ref.pointee.function).takeUnretainedValue()
-                            try callHostFunction(f, caller: entry.pointee.instance, args: args, frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+                            try callHostFunction(f, caller: entry.pointee.instance, args: args, frameEnd: fp + entry.pointee.frameBytes)
                             if isTail {
                                 // The host's results are the function's results.
                                 fp.copyMemory(from: args, byteCount: f.type.results.count * Slot.size)
@@ -617,9 +616,17 @@ final class Interpreter {
     /// Code of a lone `ret`, used to leave a function after a host tail call.
     let returnSequence: UnsafePointer<UInt64> = {
         let p = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-        p.initialize(to: UInt64(IOp.ret))
+        p.initialize(to: UInt64(IOp.ret) | UInt64(Handler.ret.rawValue) << Handler.bit)
         return UnsafePointer(p)
     }()
+
+    /// The function `call` or `return_call` `[op, function index, args]` calls.
+    @inline(__always)
+    func directCallee(_ pc: UnsafePointer<UInt64>, _ vm: UnsafeMutablePointer<VMContext>,
+                      _ entry: UnsafeMutablePointer<FunctionEntry>) -> UnsafeMutablePointer<FunctionEntry> {
+        let index = Int(truncatingIfNeeded: pc[1])
+        return vm.pointee.functions[index].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + index)
+    }
 
     /// The function `call_indirect` `[op, type, table, args, index]` calls, after its checks.
     @inline(__always)
@@ -653,15 +660,15 @@ final class Interpreter {
               entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
         guard let calleeCode = callee.pointee.code else {
             try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
-                                 frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+                                 frameEnd: fp + entry.pointee.frameBytes)
             pc = returnPC
             return
         }
-        guard depth < maxDepth, stackEnd - args >= callee.pointee.frameSlots * Slot.size else {
+        guard depth < maxDepth, stackEnd - args >= callee.pointee.frameBytes else {
             throw Trap(.stackExhausted)
         }
         frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry)
-        depth += 1
+        depth &+= 1
         fp = args
         entry = callee
         pc = calleeCode
@@ -676,12 +683,12 @@ final class Interpreter {
                   entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
         guard let calleeCode = callee.pointee.code else {
             try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
-                                 frameEnd: fp + entry.pointee.frameSlots * Slot.size)
+                                 frameEnd: fp + entry.pointee.frameBytes)
             fp.copyMemory(from: args, byteCount: callee.pointee.resultCount * Slot.size)
             pc = returnSequence
             return
         }
-        guard stackEnd - fp >= callee.pointee.frameSlots * Slot.size else { throw Trap(.stackExhausted) }
+        guard stackEnd - fp >= callee.pointee.frameBytes else { throw Trap(.stackExhausted) }
         fp.copyMemory(from: args, byteCount: callee.pointee.paramCount * Slot.size)
         entry = callee
         pc = calleeCode
@@ -703,9 +710,22 @@ final class Interpreter {
         }
     }
 
+    /// Zeroes the declared locals (after the params) of `e`'s frame at `fp`:
+    /// with stores when they are few, else with `memset`.
     @inline(__always) func zeroLocals(_ e: UnsafeMutablePointer<FunctionEntry>, _ fp: UnsafeMutableRawPointer) {
-        let from = e.pointee.paramCount, to = e.pointee.localCount
-        if to > from { (fp + from * Slot.size).initializeMemory(as: UInt8.self, repeating: 0, count: (to - from) * Slot.size) }
+        let bytes = e.pointee.localBytes
+        guard bytes > 0 else { return }
+        let locals = fp + e.pointee.paramBytes
+        if bytes <= 8 * Slot.size {
+            var offset = 0
+            repeat {
+                locals.setSlot(UInt64.self, 0, at: offset)
+                locals.setSlot(UInt64.self, 0, at: offset &+ 8)
+                offset &+= Slot.size
+            } while offset < bytes
+        } else {
+            memset(locals, 0, bytes)
+        }
     }
 
     /// Deepest backtrace recorded for a trap (stack exhaustion can be 20,000 frames deep).

@@ -121,6 +121,10 @@ struct FunctionEntry {
     /// Params plus declared locals.
     var localCount: Int
     var resultCount: Int
+    /// `frameSlots`, params and declared locals in bytes (what calls check and zero).
+    var frameBytes: Int
+    var paramBytes: Int
+    var localBytes: Int
     var instance: Unmanaged<Instance>
     /// `instance`'s VM context (read on every call and return without touching the instance object).
     var vmctx: UnsafeMutablePointer<VMContext>
@@ -149,5 +153,8 @@ struct FunctionEntry {
             vmctx = instance.vmctx
             compiled = nil
         }
+        frameBytes = frameSlots * Slot.size
+        paramBytes = paramCount * Slot.size
+        localBytes = (localCount - paramCount) * Slot.size
     }
 }
