@@ -148,4 +148,32 @@ import Testing
         }
         #expect(UInt64(Handler.allCases.count) <= 1 << (64 - Handler.bit))
     }
+
+    /// Specialized memory-0 handlers: a constant stored at a local plus an
+    /// offset, and a load and a store at a constant base plus a shifted
+    /// index, read back and bounds-checked like the general ones.
+    @Test func constantsAndConstantBases() throws {
+        // f(a, i): mem[a + 4] = 0x1234_5678 (i32.store8 of it at a + 9), mem[64 + (i << 2)] = a,
+        // then returns mem[a + 4] + mem8[a + 9] + mem[64 + (i << 2)].
+        let code = Self.get(0) + Self.i32(0x1234_5678) + [0x36, 2, 4]
+            + Self.get(0) + Self.i32(0x1234_5678) + [0x3A, 0, 9]
+            + Self.i32(64) + Self.get(1) + Self.i32(2) + [0x74, 0x6A] + Self.get(0) + [0x36, 2, 0]
+            + Self.get(0) + [0x28, 2, 4] + Self.get(0) + [0x2D, 0, 9] + [0x6A]
+            + Self.i32(64) + Self.get(1) + Self.i32(2) + [0x74, 0x6A, 0x28, 2, 0, 0x6A]
+        let cases: [(a: UInt32, i: UInt32, want: UInt32?)] = [
+            (100, 3, 0x1234_5678 &+ 0x78 &+ 100),
+            (65536 - 8, 0, nil),                 // a + 4 + 4 is past the end
+            (200, 0x4000_0000 + 1, 0x1234_5678 &+ 0x78 &+ 200),  // the shifted index wraps: 64 + 4
+            (300, (65536 - 64) / 4, nil),        // 64 + (i << 2) = 65536: past the end
+        ]
+        for c in cases {
+            for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(c.a), .i32(c.i)]) {
+                switch (result, c.want) {
+                case (.success(let v), .some(let want)): #expect(v == [Value.i32(want)], "a \(c.a) i \(c.i)")
+                case (.failure(let trap as Trap), .none): #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+                default: Issue.record("a \(c.a) i \(c.i): \(result)")
+                }
+            }
+        }
+    }
 }

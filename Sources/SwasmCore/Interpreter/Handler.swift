@@ -18,7 +18,7 @@ enum Handler: UInt16, CaseIterable {
     /// Numeric instructions with an immediate second operand (`immediate(_:)`).
     case i45, i46, i47, i48, i49, i4A, i4B, i4C, i4D, i4E, i4F, i50, i51, i52, i53, i54, i55, i56, i57, i58, i59, i5A, i5B, i5C, i5D, i5E, i5F, i60, i61, i62, i63, i64, i65, i66, i67, i68, i69, i6A, i6B, i6C, i6D, i6E, i6F, i70, i71, i72, i73, i74, i75, i76, i77, i78, i79, i7A, i7B, i7C, i7D, i7E, i7F, i80, i81, i82, i83, i84, i85, i86, i87, i88, i89, i8A, i8B, i8C, i8D, i8E, i8F, i90, i91, i92, i93, i94, i95, i96, i97, i98, i99, i9A, i9B, i9C, i9D, i9E, i9F, iA0, iA1, iA2, iA3, iA4, iA5, iA6, iA7, iA8, iA9, iAA, iAB, iAC, iAD, iAE, iAF, iB0, iB1, iB2, iB3, iB4, iB5, iB6, iB7, iB8, iB9, iBA, iBB, iBC, iBD, iBE, iBF, iC0, iC1, iC2, iC3, iC4
     /// Instructions without operand flags.
-    case copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet, call, ret
+    case copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet, call, ret, select
     /// `IOp.brIfEq` + k (comparison k), both operands in slots; then the second an immediate.
     case compareBranch0, compareBranch1, compareBranch2, compareBranch3, compareBranch4, compareBranch5, compareBranch6, compareBranch7, compareBranch8, compareBranch9
     case compareBranchImmediate0, compareBranchImmediate1, compareBranchImmediate2, compareBranchImmediate3, compareBranchImmediate4, compareBranchImmediate5, compareBranchImmediate6, compareBranchImmediate7, compareBranchImmediate8, compareBranchImmediate9
@@ -31,6 +31,10 @@ enum Handler: UInt16, CaseIterable {
     case loadSlots0, loadSlots1, loadSlots2, loadSlots3, loadSlots4, loadSlots5, loadSlots6, loadSlots7, loadSlots8, loadSlots9, loadSlots10, loadSlots11, loadSlots12, loadSlots13
     case store0, store1, store2, store3, store4, store5, store6, store7, store8
     case storeSlots0, storeSlots1, storeSlots2, storeSlots3, storeSlots4, storeSlots5, storeSlots6, storeSlots7, storeSlots8
+    /// Then at a constant plus slot `y` shifted (loads, stores of a slot), and stores of an immediate at a slot plus a constant.
+    case loadIndexed0, loadIndexed1, loadIndexed2, loadIndexed3, loadIndexed4, loadIndexed5, loadIndexed6, loadIndexed7, loadIndexed8, loadIndexed9, loadIndexed10, loadIndexed11, loadIndexed12, loadIndexed13
+    case storeIndexed0, storeIndexed1, storeIndexed2, storeIndexed3, storeIndexed4, storeIndexed5, storeIndexed6, storeIndexed7, storeIndexed8
+    case storeImmediate0, storeImmediate1, storeImmediate2, storeImmediate3, storeImmediate4, storeImmediate5, storeImmediate6, storeImmediate7, storeImmediate8
     /// `IOp.f64WithLoad` + k: the address a slot plus a constant, then slots.
     case f64WithLoad0, f64WithLoad1, f64WithLoad2, f64WithLoad3, f64WithLoad4, f64WithLoad5
     case f64WithLoadSlots0, f64WithLoadSlots1, f64WithLoadSlots2, f64WithLoadSlots3, f64WithLoadSlots4, f64WithLoadSlots5
@@ -67,9 +71,12 @@ enum Handler: UInt16, CaseIterable {
             return flags == immediate(3) | immediate(4) ? member(.addBranchImmediate0, k) : .generic
         case IOp.memory0Access..<(IOp.memory0Access + 23):
             let k = op - IOp.memory0Access
-            let (sum, slots) = k < 14 ? (member(.load0, k), member(.loadSlots0, k)) : (member(.store0, k - 14), member(.storeSlots0, k - 14))
-            if flags == immediate(3) && !shifted { return sum }
-            return flags == 0 ? slots : .generic
+            let load = k < 14
+            if flags == immediate(3) && !shifted { return load ? member(.load0, k) : member(.store0, k - 14) }
+            if flags == 0 { return load ? member(.loadSlots0, k) : member(.storeSlots0, k - 14) }
+            if flags == immediate(2) { return load ? member(.loadIndexed0, k) : member(.storeIndexed0, k - 14) }
+            if !load && flags == immediate(1) | immediate(3) && !shifted { return member(.storeImmediate0, k - 14) }
+            return .generic
         case IOp.f64WithLoad..<(IOp.f64WithLoad + 6):
             let k = op - IOp.f64WithLoad
             if flags == immediate(4) && !shifted { return member(.f64WithLoad0, k) }
@@ -86,6 +93,7 @@ enum Handler: UInt16, CaseIterable {
         case IOp.brTable: return .brTable
         case IOp.globalGet: return .globalGet
         case IOp.globalSet: return .globalSet
+        case IOp.select64, IOp.select128: return .select
         case IOp.call: return .call
         case IOp.ret: return .ret
         default: return .generic
@@ -107,13 +115,15 @@ enum AddressForm {
     case slotPlusConstant
     /// `x` and `y` slots, with the shift.
     case slots
+    /// `x` an immediate, `y` a slot, with the shift (a constant base plus an index).
+    case constantPlusSlot
 
-    /// How `x`, and a store's value, are read.
     var x: OperandKind {
         @_transparent get {
             switch self {
             case .flagged: return .flagged
             case .slotPlusConstant, .slots: return .slot
+            case .constantPlusSlot: return .immediate
             }
         }
     }
@@ -122,7 +132,7 @@ enum AddressForm {
             switch self {
             case .flagged: return .flagged
             case .slotPlusConstant: return .immediate
-            case .slots: return .slot
+            case .slots, .constantPlusSlot: return .slot
             }
         }
     }
@@ -131,7 +141,7 @@ enum AddressForm {
         @_transparent get {
             switch self {
             case .slotPlusConstant: return false
-            case .flagged, .slots: return true
+            case .flagged, .slots, .constantPlusSlot: return true
             }
         }
     }

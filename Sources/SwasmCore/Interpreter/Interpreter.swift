@@ -434,24 +434,64 @@ final class Interpreter {
                     case .loadSlots11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
                     case .loadSlots12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
                     case .loadSlots13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .store0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .store8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .storeSlots0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .storeSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
+                    case .store0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .store8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
+                    case .storeSlots0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .storeSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .select:
+                        // [op, dst, a, b, cond]: dst is a's slot; b replaces it when cond is 0.
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 {
+                            let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
+                            d.setSlot(UInt64.self, s.slot(UInt64.self))
+                            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+                        }
+                        pc += 5; continue
+                    case .loadIndexed0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .loadIndexed13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
+                    case .storeIndexed0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeIndexed8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
+                    case .storeImmediate0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
+                    case .storeImmediate8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
                     case .f64WithLoad0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
                     case .f64WithLoad1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
                     case .f64WithLoad2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
@@ -541,14 +581,6 @@ final class Interpreter {
                             try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, code: &code, entry: &entry)
                             enter(entry)
                         }
-                    case IOp.select64, IOp.select128:
-                        let c = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4]))
-                        if c == 0 {
-                            let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
-                            d.setSlot(UInt64.self, s.slot(UInt64.self))
-                            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-                        }
-                        pc += 5
                     case IOp.refFunc:
                         fp.setSlot(UInt64.self, UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3

@@ -125,7 +125,8 @@ enum Run {
     /// the address operands of `form`.
     @_transparent
     static func access(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
-                _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool, _ form: AddressForm = .flagged) throws(Trap) {
+                _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool, _ form: AddressForm = .flagged,
+                value: OperandKind = .flagged) throws(Trap) {
         switch k {
         case 0, 2: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/f32.load
         case 1, 3: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64/f64.load
@@ -139,10 +140,10 @@ enum Run {
         case 11: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load16_u
         case 12: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load32_s
         case 13: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load32_u
-        case 14, 16, 22: try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/f32.store, i64.store32
-        case 15, 17: try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64/f64.store
-        case 18, 20: try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/i64.store8
-        default: try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/i64.store16
+        case 14, 16, 22: try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i32/f32.store, i64.store32
+        case 15, 17: try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i64/f64.store
+        case 18, 20: try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i32/i64.store8
+        default: try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i32/i64.store16
         }
     }
 
@@ -163,8 +164,8 @@ enum Run {
     @_transparent
     static func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false,
-                                     _ form: AddressForm = .flagged) throws(Trap) {
-        let value = operand(pc, fp, 1, form.x).slot(T.self)
+                                     _ form: AddressForm = .flagged, value kind: OperandKind = .flagged) throws(Trap) {
+        let value = operand(pc, fp, 1, kind).slot(T.self)
         let size = UInt64(MemoryLayout<T>.size)
         let p = memory0 ? try address0(pc, fp, size, mem0, vm, form) : try address(pc, fp, size, mem0, vm)
         p.setSlot(T.self, value)
