@@ -33,7 +33,7 @@ enum Run {
                      _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
                      other: OperandKind = .flagged) throws(Trap) -> UnsafePointer<UInt64> {
         let p = try address0(pc, fp, 8, mem0, vm, form, first: 3)
-        let loaded = Double(bitPattern: p.loadUnaligned(as: UInt64.self))
+        let loaded = Double(bitPattern: p.unalignedSlot(UInt64.self))
         let x = operand(pc, fp, 2, other).slot(Double.self)
         let r: Double
         switch k {
@@ -156,7 +156,7 @@ enum Run {
                                                            memory0: Bool = false, _ form: AddressForm = .flagged) throws(Trap) {
         let size = UInt64(MemoryLayout<T>.size)
         let p = memory0 ? try address0(pc, fp, size, mem0, vm, form) : try address(pc, fp, size, mem0, vm)
-        fp.setSlot(R.self, R(truncatingIfNeeded: p.loadUnaligned(as: T.self)), at: Int(truncatingIfNeeded: pc[1]))
+        fp.setSlot(R.self, R(truncatingIfNeeded: p.unalignedSlot(T.self)), at: Int(truncatingIfNeeded: pc[1]))
     }
 
     /// A store of the low `T` of the value: `[op, value slot, address slot,
