@@ -176,4 +176,25 @@ import Testing
             }
         }
     }
+
+    /// Two `local = local + constant` steps in a row become one instruction
+    /// that keeps their order: the second sees the first's result.
+    @Test func foldedStepPairs() throws {
+        let step = { (local: UInt8, from: UInt8, by: Int64) -> [UInt8] in Self.get(from) + Self.i32(by) + [0x6A, 0x21, local] }
+        // Loop n times over two steps, then return local 1 * 1000 + local 2.
+        let result = Self.get(1) + Self.i32(1000) + [0x6C] + Self.get(2) + [0x6A]
+        let counter = Self.get(0) + Self.i32(-1) + [0x6A, 0x22, 0, 0x0D, 0, 0x0B]
+        let independent = [0x03, 0x40] + step(1, 1, 3) + step(2, 2, -5) + counter + result
+        let chained = [0x03, 0x40] + step(1, 1, 3) + step(2, 1, 5) + counter + result
+        for (code, want) in [(independent, { (n: Int32) in 3 * n * 1000 - 5 * n }), (chained, { (n: Int32) in 3 * n * 1000 + 3 * n + 5 })] {
+            let bytes = ModuleBytes.function(params: [0x7F], results: [0x7F], locals: [1, 2, 0x7F], code: code)
+            for engine in engines {
+                let store = Store(engine: engine)
+                let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+                for n: Int32 in [1, 7] {
+                    #expect(try instance.call("f", [.i32(UInt32(bitPattern: n))]) == [.i32(UInt32(bitPattern: want(n)))], "n=\(n)")
+                }
+            }
+        }
+    }
 }

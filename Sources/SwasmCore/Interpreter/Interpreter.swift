@@ -351,6 +351,7 @@ final class Interpreter {
                         cell.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
                         pc += 3; continue
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
+                    case .addPair: Run.addPair(&pc, fp, .slot, .immediate); continue
                     case .call:
                         try call(directCallee(pc, vm, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
                                  pc: &pc, fp: &fp, code: &code, entry: &entry)
@@ -535,6 +536,7 @@ final class Interpreter {
 
                     // MARK: Numeric
                     case IOp.i32AddShifted: Run.i32AddShifted(&pc, fp, .flagged)
+                    case IOp.addPair: Run.addPair(&pc, fp, .flagged, .flagged)
                     case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)
                     case IOp.fusedMultiply...(IOp.fusedMultiply + 7): Run.fusedMultiply(op - IOp.fusedMultiply, &pc, fp)
                     case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp, code)

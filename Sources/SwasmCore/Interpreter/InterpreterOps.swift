@@ -80,6 +80,9 @@ enum IOp {
     /// comparison, in the order of i32.eq ... i32.ge_u (a loop counter's
     /// update folded into the branch closing the loop).
     static let addBranch: UInt16 = 0x470
+    /// [op, dst, x, y, dst2, x2, y2]: two i32 additions, `dst = x + y` and
+    /// then `dst2 = x2 + y2` (two induction variables stepped together).
+    static let addPair: UInt16 = 0x47A
 
     /// [op, dst or value, x, y, offset]: a load or store of memory 0 (32-bit)
     /// at address `x + (y << shift) + offset` (i32 arithmetic before the

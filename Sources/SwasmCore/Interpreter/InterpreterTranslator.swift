@@ -87,6 +87,10 @@ struct InterpreterTranslator: CodeSink {
     mutating func at(offset: Int) { currentOffset = offset }
 
     mutating func emit(_ words: UInt64...) {
+        emit(words)
+    }
+
+    mutating func emit(_ words: [UInt64]) {
         append(words)
         lastDestination = nil
     }
@@ -400,8 +404,26 @@ struct InterpreterTranslator: CodeSink {
             } else {
                 move(top, to: target)
             }
+            if !tee { foldAddPair() }
         }
         if tee { sources[top] = .local(local) } else { sources.removeLast() }
+    }
+
+    /// When the last two instructions are `i32.add`s of a slot and a
+    /// constant with no branch target between them (two induction variables
+    /// stepped one after the other),
+    /// makes them one `IOp.addPair`. Called after a `local.set` has given
+    /// the second its final destination.
+    private mutating func foldAddPair() {
+        guard let second = lastStart, let first = priorStart, first >= joinPoint, second == first + 4, code.count == second + 4,
+              UInt16(truncatingIfNeeded: code[first]) == 0x6A, UInt16(truncatingIfNeeded: code[second]) == 0x6A else { return }
+        let operandFlags = IOp.immediate(word: 2) | IOp.immediate(word: 3)
+        let flags = code[first] & operandFlags | (code[second] & operandFlags) << 3
+        // Only local-plus-constant steps, the form the pair has a specialized handler for.
+        guard flags == IOp.immediate(word: 3) | IOp.immediate(word: 6) else { return }
+        let words = [code[first + 1], code[first + 2], code[first + 3], code[second + 1], code[second + 2], code[second + 3]]
+        truncate(at: first)
+        emit([UInt64(IOp.addPair) | flags] + words)
     }
 
     /// Instructions whose operands are in their own slots.

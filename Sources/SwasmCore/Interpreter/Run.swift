@@ -76,6 +76,16 @@ enum Run {
         fp.setSlot(F.self, r, at: Int(truncatingIfNeeded: pc[1]))
     }
 
+    /// `[op, dst, x, y, dst2, x2, y2]`: `IOp.addPair`, with `y` and `y2` of `kind`.
+    @_transparent
+    static func addPair(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ slots: OperandKind, _ kind: OperandKind) {
+        let sum = operand(pc, fp, 2, slots).slot(UInt32.self) &+ operand(pc, fp, 3, kind).slot(UInt32.self)
+        fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
+        let sum2 = operand(pc, fp, 5, slots).slot(UInt32.self) &+ operand(pc, fp, 6, kind).slot(UInt32.self)
+        fp.setSlot(UInt32.self, sum2, at: Int(truncatingIfNeeded: pc[4]))
+        pc += 7
+    }
+
     /// `[op, dst, x, y]`: i32 `x + (y << shift)` (`IOp.i32AddShifted`).
     @_transparent
     static func i32AddShifted(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind) {
