@@ -197,4 +197,24 @@ import Testing
             }
         }
     }
+
+    /// A store followed by a loop counter's step runs as one pair handler
+    /// until the step is folded into the loop's branch: the store must then
+    /// run alone (its pair stamp undone), or the pair would run the step's
+    /// handler on the branch's words.
+    @Test func pairUndoneWhenSecondInstructionFolds() throws {
+        // f(n, v): block { loop { mem[p + 16] = v; n -= 1 (tee); if n == 0 break; p += 4 } }; return mem[p + 16]
+        let body: [UInt8] = [0x02, 0x40, 0x03, 0x40] + Self.get(2) + Self.get(1) + [0x36, 2, 16]
+            + Self.get(0) + Self.i32(-1) + [0x6A, 0x22, 0, 0x45, 0x0D, 1]
+            + Self.get(2) + Self.i32(4) + [0x6A, 0x21, 2, 0x0C, 0, 0x0B, 0x0B]
+            + Self.get(2) + [0x28, 2, 16]
+        let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: body, memory: true)
+        for engine in engines {
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            for n: UInt32 in [1, 5] {
+                #expect(try instance.call("f", [.i32(n), .i32(77)]) == [.i32(77)], "n=\(n)")
+            }
+        }
+    }
 }

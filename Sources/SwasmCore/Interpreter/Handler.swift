@@ -40,8 +40,67 @@ enum Handler: UInt16, CaseIterable {
     case f64WithLoadSlots0, f64WithLoadSlots1, f64WithLoadSlots2, f64WithLoadSlots3, f64WithLoadSlots4, f64WithLoadSlots5
     /// `IOp.fusedMultiply` + k, every operand in a slot.
     case fusedMultiply0, fusedMultiply1, fusedMultiply2, fusedMultiply3, fusedMultiply4, fusedMultiply5, fusedMultiply6, fusedMultiply7
+    /// `IOp.addBranch` + k of two slots, compared with a slot; then with an immediate.
+    case addBranchSlots0, addBranchSlots1, addBranchSlots2, addBranchSlots3, addBranchSlots4, addBranchSlots5, addBranchSlots6, addBranchSlots7, addBranchSlots8, addBranchSlots9
+    case addBranchSlotsImmediate0, addBranchSlotsImmediate1, addBranchSlotsImmediate2, addBranchSlotsImmediate3, addBranchSlotsImmediate4, addBranchSlotsImmediate5, addBranchSlotsImmediate6, addBranchSlotsImmediate7, addBranchSlotsImmediate8, addBranchSlotsImmediate9
+    /// Memory-0 stores (k - 14) of an immediate at slots `x + (y << shift)`.
+    case storeImmediateSlots0, storeImmediateSlots1, storeImmediateSlots2, storeImmediateSlots3, storeImmediateSlots4, storeImmediateSlots5, storeImmediateSlots6, storeImmediateSlots7, storeImmediateSlots8
+    /// Superinstructions: two adjacent instructions, each in its specialized
+    /// form, run by one handler (`pairs`).
+    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30
 
     static let bit: UInt64 = 54
+    /// The bits of an opcode word other than the stamp.
+    static let unstamped: UInt64 = (1 << bit) - 1
+
+    /// The two handlers each `pair` runs, in order: pairs of adjacent
+    /// instructions that are frequent in compiled C code (float multiply
+    /// chains, load or store next to arithmetic, pointer steps, hash mixing),
+    /// chosen from profiles of the benchmark programs (`bench/`).
+    static let pairs: [(Handler, Handler)] = [
+        (.sA2, .sA2),
+        (.store3, .i6A),
+        (.load3, .sA2),
+        (.i6A, .sA2),
+        (.f64WithLoad0, .store3),
+        (.fusedMultiply7, .store3),
+        (.sA2, .f64WithLoad0),
+        (.sA2, .f64WithLoad1),
+        (.store3, .load3),
+        (.sA2, .fusedMultiply7),
+        (.loadIndexed0, .brTable),
+        (.i6A, .loadIndexed0),
+        (.i6A, .i32AddShifted),
+        (.i6A, .loadSlots1),
+        (.i6A, .i6A),
+        (.store0, .addPair),
+        (.s73, .store0),
+        (.store0, .i6A),
+        (.i6A, .store0),
+        (.load0, .i6A),
+        (.load0, .s73),
+        (.load0, .load0),
+        (.i88, .s85),
+        (.storeImmediate1, .addBranch1),
+        (.s85, .i7E),
+        (.i7E, .i88),
+        (.i6C, .i6A),
+        (.i76, .i71),
+        (.i6A, .i76),
+        (.i71, .load0),
+        (.s6A, .ret),
+    ]
+
+    private static let pairIndex: [UInt32: Handler] = {
+        var index: [UInt32: Handler] = [:]
+        for (k, (first, second)) in pairs.enumerated() { index[UInt32(first.rawValue) << 16 | UInt32(second.rawValue)] = member(.pair0, UInt16(k)) }
+        return index
+    }()
+
+    /// The pair handler that runs `first` and then `second`, if there is one.
+    static func pair(_ first: Handler, _ second: Handler) -> Handler? {
+        pairIndex[UInt32(first.rawValue) << 16 | UInt32(second.rawValue)]
+    }
 
     /// The handler of the instruction whose opcode word is `word`.
     @_transparent static func stamped(_ word: UInt64) -> Handler {
@@ -67,8 +126,13 @@ enum Handler: UInt16, CaseIterable {
             return flags == immediate(2) ? member(.compareBranchImmediate0, k) : .generic
         case IOp.addBranch..<(IOp.addBranch + 10):
             let k = op - IOp.addBranch
-            if flags == immediate(3) { return member(.addBranch0, k) }
-            return flags == immediate(3) | immediate(4) ? member(.addBranchImmediate0, k) : .generic
+            switch flags {
+            case immediate(3): return member(.addBranch0, k)
+            case immediate(3) | immediate(4): return member(.addBranchImmediate0, k)
+            case 0: return member(.addBranchSlots0, k)
+            case immediate(4): return member(.addBranchSlotsImmediate0, k)
+            default: return .generic
+            }
         case IOp.memory0Access..<(IOp.memory0Access + 23):
             let k = op - IOp.memory0Access
             let load = k < 14
@@ -76,6 +140,7 @@ enum Handler: UInt16, CaseIterable {
             if flags == 0 { return load ? member(.loadSlots0, k) : member(.storeSlots0, k - 14) }
             if flags == immediate(2) { return load ? member(.loadIndexed0, k) : member(.storeIndexed0, k - 14) }
             if !load && flags == immediate(1) | immediate(3) && !shifted { return member(.storeImmediate0, k - 14) }
+            if !load && flags == immediate(1) { return member(.storeImmediateSlots0, k - 14) }
             return .generic
         case IOp.f64WithLoad..<(IOp.f64WithLoad + 6):
             let k = op - IOp.f64WithLoad

@@ -513,6 +513,173 @@ final class Interpreter {
                     case .fusedMultiply5: Run.fusedMultiply(5, &pc, fp, .slot); continue
                     case .fusedMultiply6: Run.fusedMultiply(6, &pc, fp, .slot); continue
                     case .fusedMultiply7: Run.fusedMultiply(7, &pc, fp, .slot); continue
+                    case .addBranchSlots0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlotsImmediate0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .storeImmediateSlots0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .storeImmediateSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    // Pairs: the two handlers' bodies in sequence (Handler.pairs).
+                    case .pair0:  // sA2, then sA2
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        continue
+                    case .pair1:  // store3, then i6A
+                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair2:  // load3, then sA2
+                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        continue
+                    case .pair3:  // i6A, then sA2
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        continue
+                    case .pair4:  // f64WithLoad0, then store3
+                        pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        continue
+                    case .pair5:  // fusedMultiply7, then store3
+                        Run.fusedMultiply(7, &pc, fp, .slot)
+                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        continue
+                    case .pair6:  // sA2, then f64WithLoad0
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                        continue
+                    case .pair7:  // sA2, then f64WithLoad1
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                        continue
+                    case .pair8:  // store3, then load3
+                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        continue
+                    case .pair9:  // sA2, then fusedMultiply7
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        Run.fusedMultiply(7, &pc, fp, .slot)
+                        continue
+                    case .pair10:  // loadIndexed0, then brTable
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5
+                        do {
+                            let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
+                            let n = pc[2]
+                            pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
+                        }
+                        continue
+                    case .pair11:  // i6A, then loadIndexed0
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5
+                        continue
+                    case .pair12:  // i6A, then i32AddShifted
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        Run.i32AddShifted(&pc, fp, .slot)
+                        continue
+                    case .pair13:  // i6A, then loadSlots1
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots); pc += 5
+                        continue
+                    case .pair14:  // i6A, then i6A
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair15:  // store0, then addPair
+                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        Run.addPair(&pc, fp, .slot, .immediate)
+                        continue
+                    case .pair16:  // s73, then store0
+                        try Run.numeric(0x73, &pc, fp, .slot)
+                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        continue
+                    case .pair17:  // store0, then i6A
+                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair18:  // i6A, then store0
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        continue
+                    case .pair19:  // load0, then i6A
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair20:  // load0, then s73
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.numeric(0x73, &pc, fp, .slot)
+                        continue
+                    case .pair21:  // load0, then load0
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        continue
+                    case .pair22:  // i88, then s85
+                        try Run.numeric(0x88, &pc, fp, .immediate)
+                        try Run.numeric(0x85, &pc, fp, .slot)
+                        continue
+                    case .pair23:  // storeImmediate1, then addBranch1
+                        try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5
+                        pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .slot)
+                        continue
+                    case .pair24:  // s85, then i7E
+                        try Run.numeric(0x85, &pc, fp, .slot)
+                        try Run.numeric(0x7E, &pc, fp, .immediate)
+                        continue
+                    case .pair25:  // i7E, then i88
+                        try Run.numeric(0x7E, &pc, fp, .immediate)
+                        try Run.numeric(0x88, &pc, fp, .immediate)
+                        continue
+                    case .pair26:  // i6C, then i6A
+                        try Run.numeric(0x6C, &pc, fp, .immediate)
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair27:  // i76, then i71
+                        try Run.numeric(0x76, &pc, fp, .immediate)
+                        try Run.numeric(0x71, &pc, fp, .immediate)
+                        continue
+                    case .pair28:  // i6A, then i76
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.numeric(0x76, &pc, fp, .immediate)
+                        continue
+                    case .pair29:  // i71, then load0
+                        try Run.numeric(0x71, &pc, fp, .immediate)
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        continue
+                    case .pair30:  // s6A, then ret
+                        try Run.numeric(0x6A, &pc, fp, .slot)
+                        do {
+                            depth &-= 1
+                            if depth == baseDepth { return }
+                            let frame = frames[depth]
+                            pc = frame.pc
+                            fp = frame.fp
+                            entry = frame.entry
+                            code = entry.pointee.code!
+                            enter(entry)
+                        }
+                        continue
                     // No specialized handler: unary numeric instructions have none with an immediate.
                     case .generic, .i45, .i50, .i67, .i68, .i69, .i79, .i7A, .i7B, .i8B, .i8C, .i8D, .i8E, .i8F, .i90, .i91,
                          .i99, .i9A, .i9B, .i9C, .i9D, .i9E, .i9F, .iA7, .iA8, .iA9, .iAA, .iAB, .iAC, .iAD, .iAE, .iAF, .iB0,

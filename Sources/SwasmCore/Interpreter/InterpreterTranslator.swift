@@ -67,6 +67,10 @@ struct InterpreterTranslator: CodeSink {
     /// The latest code index a branch may target: instructions on both
     /// sides of it are never folded into one.
     private var joinPoint = 0
+    /// The last instructions stamped with a pair handler (`Handler.pairs`)
+    /// and where the second of each starts, to undo a stamp whose second
+    /// instruction is taken back.
+    private var recentPairs: [(first: Int, second: Int)] = []
 
     /// Whether to emit `IOp.fuel` at function entry and loop headers.
     let meterFuel: Bool
@@ -106,8 +110,14 @@ struct InterpreterTranslator: CodeSink {
         if offsets.last?.pc != Int32(code.count) {
             offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
         }
+        let handler = Handler.handler(for: words[0])
+        if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler) {
+            code[first] = code[first] & Handler.unstamped | UInt64(pair.rawValue) << Handler.bit
+            recentPairs.append((first, code.count))
+            if recentPairs.count > 4 { recentPairs.removeFirst() }
+        }
         (priorStart, lastStart) = (lastStart, code.count)
-        code.append(words[0] | UInt64(Handler.handler(for: words[0]).rawValue) << Handler.bit)
+        code.append(words[0] | UInt64(handler.rawValue) << Handler.bit)
         code.append(contentsOf: words.dropFirst())
     }
 
@@ -115,6 +125,10 @@ struct InterpreterTranslator: CodeSink {
     /// instruction begins) on, and the positions of instructions after it.
     /// A later instruction emitted at `start` takes over its module offset.
     private mutating func truncate(at start: Int) {
+        for pair in recentPairs where pair.first < start && pair.second >= start {
+            code[pair.first] = code[pair.first] & Handler.unstamped | UInt64(Handler.handler(for: code[pair.first]).rawValue) << Handler.bit
+        }
+        recentPairs.removeAll { $0.second >= start }
         code.removeLast(code.count - start)
         while let last = offsets.last, last.pc > Int32(start) { offsets.removeLast() }
         (lastStart, priorStart) = (start == lastStart ? priorStart : nil, nil)
