@@ -45,9 +45,13 @@ enum Handler: UInt16, CaseIterable {
     case addBranchSlotsImmediate0, addBranchSlotsImmediate1, addBranchSlotsImmediate2, addBranchSlotsImmediate3, addBranchSlotsImmediate4, addBranchSlotsImmediate5, addBranchSlotsImmediate6, addBranchSlotsImmediate7, addBranchSlotsImmediate8, addBranchSlotsImmediate9
     /// Memory-0 stores (k - 14) of an immediate at slots `x + (y << shift)`.
     case storeImmediateSlots0, storeImmediateSlots1, storeImmediateSlots2, storeImmediateSlots3, storeImmediateSlots4, storeImmediateSlots5, storeImmediateSlots6, storeImmediateSlots7, storeImmediateSlots8
+    /// Memory-0 loads, stores of a slot, and `IOp.f64WithLoad` at a constant address.
+    case loadConstant0, loadConstant1, loadConstant2, loadConstant3, loadConstant4, loadConstant5, loadConstant6, loadConstant7, loadConstant8, loadConstant9, loadConstant10, loadConstant11, loadConstant12, loadConstant13
+    case storeConstant0, storeConstant1, storeConstant2, storeConstant3, storeConstant4, storeConstant5, storeConstant6, storeConstant7, storeConstant8
+    case f64WithLoadConstant0, f64WithLoadConstant1, f64WithLoadConstant2, f64WithLoadConstant3, f64WithLoadConstant4, f64WithLoadConstant5
     /// Superinstructions: two adjacent instructions, each in its specialized
     /// form, run by one handler (`pairs`).
-    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30
+    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45
 
     static let bit: UInt64 = 54
     /// The bits of an opcode word other than the stamp.
@@ -89,6 +93,21 @@ enum Handler: UInt16, CaseIterable {
         (.i6A, .i76),
         (.i71, .load0),
         (.s6A, .ret),
+        (.load3, .load3),
+        (.load3, .f64WithLoad2),
+        (.fusedMultiply5, .sA0),
+        (.sA0, .s9F),
+        (.s9F, .sA2),
+        (.load3, .i6A),
+        (.store3, .copy64),
+        (.i86, .s85),
+        (.s85, .sA7),
+        (.sA7, .s71),
+        (.i74, .s73),
+        (.load0, .store0),
+        (.copy64, .copy64),
+        (.copy128, .i6A),
+        (.load0, .copy64),
     ]
 
     private static let pairIndex: [UInt32: Handler] = {
@@ -141,10 +160,12 @@ enum Handler: UInt16, CaseIterable {
             if flags == immediate(2) { return load ? member(.loadIndexed0, k) : member(.storeIndexed0, k - 14) }
             if !load && flags == immediate(1) | immediate(3) && !shifted { return member(.storeImmediate0, k - 14) }
             if !load && flags == immediate(1) { return member(.storeImmediateSlots0, k - 14) }
+            if flags == immediate(2) | immediate(3) && !shifted { return load ? member(.loadConstant0, k) : member(.storeConstant0, k - 14) }
             return .generic
         case IOp.f64WithLoad..<(IOp.f64WithLoad + 6):
             let k = op - IOp.f64WithLoad
             if flags == immediate(4) && !shifted { return member(.f64WithLoad0, k) }
+            if flags == immediate(3) | immediate(4) && !shifted { return member(.f64WithLoadConstant0, k) }
             return flags == 0 ? member(.f64WithLoadSlots0, k) : .generic
         case IOp.fusedMultiply..<(IOp.fusedMultiply + 8):
             return flags == 0 ? member(.fusedMultiply0, op - IOp.fusedMultiply) : .generic
@@ -183,13 +204,15 @@ enum AddressForm {
     case slots
     /// `x` an immediate, `y` a slot, with the shift (a constant base plus an index).
     case constantPlusSlot
+    /// `x` and `y` immediates, no shift (a constant address).
+    case constant
 
     var x: OperandKind {
         @_transparent get {
             switch self {
             case .flagged: return .flagged
             case .slotPlusConstant, .slots: return .slot
-            case .constantPlusSlot: return .immediate
+            case .constantPlusSlot, .constant: return .immediate
             }
         }
     }
@@ -197,7 +220,7 @@ enum AddressForm {
         @_transparent get {
             switch self {
             case .flagged: return .flagged
-            case .slotPlusConstant: return .immediate
+            case .slotPlusConstant, .constant: return .immediate
             case .slots, .constantPlusSlot: return .slot
             }
         }
@@ -206,7 +229,7 @@ enum AddressForm {
     var shifted: Bool {
         @_transparent get {
             switch self {
-            case .slotPlusConstant: return false
+            case .slotPlusConstant, .constant: return false
             case .flagged, .slots, .constantPlusSlot: return true
             }
         }

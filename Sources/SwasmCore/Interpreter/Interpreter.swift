@@ -542,6 +542,35 @@ final class Interpreter {
                     case .storeImmediateSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
                     case .storeImmediateSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
                     case .storeImmediateSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
+                    case .loadConstant0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .loadConstant13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
+                    case .storeConstant0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .storeConstant8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
+                    case .f64WithLoadConstant0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .constant, other: .slot); continue
+                    case .f64WithLoadConstant1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .constant, other: .slot); continue
+                    case .f64WithLoadConstant2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .constant, other: .slot); continue
+                    case .f64WithLoadConstant3: pc = try Run.f64WithLoad(3, pc, fp, mem0, vm, .constant, other: .slot); continue
+                    case .f64WithLoadConstant4: pc = try Run.f64WithLoad(4, pc, fp, mem0, vm, .constant, other: .slot); continue
+                    case .f64WithLoadConstant5: pc = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .slot); continue
                     // Pairs: the two handlers' bodies in sequence (Handler.pairs).
                     case .pair0:  // sA2, then sA2
                         try Run.numeric(0xA2, &pc, fp, .slot)
@@ -679,6 +708,75 @@ final class Interpreter {
                             code = entry.pointee.code!
                             enter(entry)
                         }
+                        continue
+                    case .pair31:  // load3, then load3
+                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        continue
+                    case .pair32:  // load3, then f64WithLoad2
+                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                        continue
+                    case .pair33:  // fusedMultiply5, then sA0
+                        Run.fusedMultiply(5, &pc, fp, .slot)
+                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        continue
+                    case .pair34:  // sA0, then s9F
+                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        try Run.numeric(0x9F, &pc, fp, .slot)
+                        continue
+                    case .pair35:  // s9F, then sA2
+                        try Run.numeric(0x9F, &pc, fp, .slot)
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        continue
+                    case .pair36:  // load3, then i6A
+                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair37:  // store3, then copy64
+                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+                        pc += 3
+                        continue
+                    case .pair38:  // i86, then s85
+                        try Run.numeric(0x86, &pc, fp, .immediate)
+                        try Run.numeric(0x85, &pc, fp, .slot)
+                        continue
+                    case .pair39:  // s85, then sA7
+                        try Run.numeric(0x85, &pc, fp, .slot)
+                        try Run.numeric(0xA7, &pc, fp, .slot)
+                        continue
+                    case .pair40:  // sA7, then s71
+                        try Run.numeric(0xA7, &pc, fp, .slot)
+                        try Run.numeric(0x71, &pc, fp, .slot)
+                        continue
+                    case .pair41:  // i74, then s73
+                        try Run.numeric(0x74, &pc, fp, .immediate)
+                        try Run.numeric(0x73, &pc, fp, .slot)
+                        continue
+                    case .pair42:  // load0, then store0
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        continue
+                    case .pair43:  // copy64, then copy64
+                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+                        pc += 3
+                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+                        pc += 3
+                        continue
+                    case .pair44:  // copy128, then i6A
+                        do {
+                            let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
+                            d.setSlot(UInt64.self, s.slot(UInt64.self))
+                            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+                            pc += 3
+                        }
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        continue
+                    case .pair45:  // load0, then copy64
+                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+                        pc += 3
                         continue
                     // No specialized handler: unary numeric instructions have none with an immediate.
                     case .generic, .i45, .i50, .i67, .i68, .i69, .i79, .i7A, .i7B, .i8B, .i8C, .i8D, .i8E, .i8F, .i90, .i91,
