@@ -197,22 +197,10 @@ enum Run {
         return mem0.base + Int(bitPattern: UInt(ea))
     }
 
-    /// The effective address of a load or store `[op, _, address slot,
-    /// offset, memory]`; out of bounds of memory 0's cached length, it
-    /// rechecks the current length before trapping.
+    /// The effective address of a load or store `[op, _, address slot, offset, memory]`.
     @_transparent
     static func address(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64, _ mem0: MemoryView,
                  _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutableRawPointer {
-        let memWord = pc[4]
-        let raw = operand(pc, fp, 2).slot(UInt64.self)
-        let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
-        let index = Int(memWord & 0xFFFF_FFFF)
-        let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
-        let (ea, overflow) = addr.addingReportingOverflow(pc[3])
-        guard !overflow, ea <= mem.length, mem.length - ea >= size else {
-            if overflow { throw Trap(.memoryOutOfBounds) }
-            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[index])
-        }
-        return mem.base + Int(ea)
+        try MemoryView.address(operand(pc, fp, 2).slot(UInt64.self), offset: pc[3], memWord: pc[4], size, mem0, vm)
     }
 }

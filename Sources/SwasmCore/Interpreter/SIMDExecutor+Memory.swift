@@ -3,22 +3,11 @@
 /// a load's result goes to `fp + slot`. `memWord` holds the memory index
 /// (low 32 bits), bit 32 for a 64-bit address, and the lane at bits 40–47.
 extension SIMDExecutor {
-    /// The effective address of an access of `size` bytes, or a trap (after
-    /// rechecking the current length, which another thread may have grown).
+    /// The effective address of an access of `size` bytes, or a trap.
     @inline(__always)
     static func address(_ pc: UnsafePointer<UInt64>, _ fp: P, _ size: UInt64, _ mem0: MemoryView,
                         _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> P {
-        let memWord = pc[3]
-        let raw = fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self)
-        let addr = memWord & (1 << 32) != 0 ? raw : raw & 0xFFFF_FFFF
-        let index = Int(memWord & 0xFFFF_FFFF)
-        let mem = index == 0 ? mem0 : MemoryView(vm.pointee.memories[index])
-        let (ea, overflow) = addr.addingReportingOverflow(pc[2])
-        guard !overflow, ea <= mem.length, mem.length - ea >= size else {
-            if overflow { throw Trap(.memoryOutOfBounds) }
-            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[index])
-        }
-        return mem.base + Int(ea)
+        try MemoryView.address(fp.load(fromByteOffset: Int(pc[1]), as: UInt64.self), offset: pc[2], memWord: pc[3], size, mem0, vm)
     }
 
     @inline(__always)
