@@ -282,7 +282,7 @@ extension Interpreter {
                         pc = frame.pc
                         fp = frame.fp
                         entry = frame.entry
-                        code = entry.pointee.code!
+                        code = frame.code
                         enter(entry)
                         continue
                     case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .slot); continue

@@ -5,6 +5,8 @@ struct CallFrame {
     var pc: UnsafePointer<UInt64>
     var fp: UnsafeMutableRawPointer
     var entry: UnsafeMutablePointer<FunctionEntry>
+    /// `entry`'s code.
+    var code: UnsafePointer<UInt64>
 }
 
 /// Base and length of a linear memory, cached while executing.
@@ -113,8 +115,7 @@ final class Interpreter {
     @inline(__always)
     func directCallee(_ pc: UnsafePointer<UInt64>, _ vm: UnsafeMutablePointer<VMContext>,
                       _ entry: UnsafeMutablePointer<FunctionEntry>) -> UnsafeMutablePointer<FunctionEntry> {
-        let index = Int(truncatingIfNeeded: pc[1])
-        return vm.pointee.functions[index].pointee.entry ?? (entry.pointee.instance.takeUnretainedValue().entries + index)
+        entry.pointee.entries + Int(truncatingIfNeeded: pc[1])
     }
 
     /// The function `call_indirect` `[op, type, table, args, index]` calls, after its checks.
@@ -156,7 +157,7 @@ final class Interpreter {
         guard depth < maxDepth, stackEnd - args >= callee.pointee.frameBytes else {
             throw Trap(.stackExhausted)
         }
-        frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry)
+        frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry, code: code)
         depth &+= 1
         fp = args
         entry = callee

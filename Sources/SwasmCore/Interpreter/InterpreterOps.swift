@@ -129,6 +129,8 @@ struct FunctionEntry {
     var paramBytes: Int
     var localBytes: Int
     var instance: Unmanaged<Instance>
+    /// `instance`'s entries, which its direct calls index.
+    var entries: UnsafeMutablePointer<FunctionEntry>
     /// `instance`'s VM context (read on every call and return without touching the instance object).
     var vmctx: UnsafeMutablePointer<VMContext>
     var function: Unmanaged<Function>
@@ -146,6 +148,7 @@ struct FunctionEntry {
             frameSlots = c.pointee.frameSlots
             localCount = c.pointee.localCount
             self.instance = owner
+            entries = ownerInstance.entries
             vmctx = ownerInstance.vmctx
             compiled = UnsafePointer(c)
         } else {
@@ -153,6 +156,7 @@ struct FunctionEntry {
             frameSlots = max(paramCount, resultCount)
             localCount = paramCount
             self.instance = Unmanaged.passUnretained(instance)
+            entries = instance.entries
             vmctx = instance.vmctx
             compiled = nil
         }
