@@ -13,9 +13,9 @@
 enum Handler: UInt16, CaseIterable {
     /// The general dispatch on the opcode.
     case generic
-    /// Numeric instructions 0x45 ... 0xC4 with their operands in slots (`slots(_:)`).
+    /// Numeric instructions 0x45 ... 0xC4 (named by opcode) with their operands in slots.
     case s45, s46, s47, s48, s49, s4A, s4B, s4C, s4D, s4E, s4F, s50, s51, s52, s53, s54, s55, s56, s57, s58, s59, s5A, s5B, s5C, s5D, s5E, s5F, s60, s61, s62, s63, s64, s65, s66, s67, s68, s69, s6A, s6B, s6C, s6D, s6E, s6F, s70, s71, s72, s73, s74, s75, s76, s77, s78, s79, s7A, s7B, s7C, s7D, s7E, s7F, s80, s81, s82, s83, s84, s85, s86, s87, s88, s89, s8A, s8B, s8C, s8D, s8E, s8F, s90, s91, s92, s93, s94, s95, s96, s97, s98, s99, s9A, s9B, s9C, s9D, s9E, s9F, sA0, sA1, sA2, sA3, sA4, sA5, sA6, sA7, sA8, sA9, sAA, sAB, sAC, sAD, sAE, sAF, sB0, sB1, sB2, sB3, sB4, sB5, sB6, sB7, sB8, sB9, sBA, sBB, sBC, sBD, sBE, sBF, sC0, sC1, sC2, sC3, sC4
-    /// Numeric instructions with an immediate second operand (`immediate(_:)`).
+    /// Numeric instructions with an immediate second operand.
     case i45, i46, i47, i48, i49, i4A, i4B, i4C, i4D, i4E, i4F, i50, i51, i52, i53, i54, i55, i56, i57, i58, i59, i5A, i5B, i5C, i5D, i5E, i5F, i60, i61, i62, i63, i64, i65, i66, i67, i68, i69, i6A, i6B, i6C, i6D, i6E, i6F, i70, i71, i72, i73, i74, i75, i76, i77, i78, i79, i7A, i7B, i7C, i7D, i7E, i7F, i80, i81, i82, i83, i84, i85, i86, i87, i88, i89, i8A, i8B, i8C, i8D, i8E, i8F, i90, i91, i92, i93, i94, i95, i96, i97, i98, i99, i9A, i9B, i9C, i9D, i9E, i9F, iA0, iA1, iA2, iA3, iA4, iA5, iA6, iA7, iA8, iA9, iAA, iAB, iAC, iAD, iAE, iAF, iB0, iB1, iB2, iB3, iB4, iB5, iB6, iB7, iB8, iB9, iBA, iBB, iBC, iBD, iBE, iBF, iC0, iC1, iC2, iC3, iC4
     /// Instructions without operand flags.
     case copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet, call, ret, select, addPair
