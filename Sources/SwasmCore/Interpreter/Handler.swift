@@ -54,8 +54,10 @@ enum Handler: UInt16, CaseIterable {
     case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45
 
     static let bit: UInt64 = 54
-    /// The bits of an opcode word other than the stamp.
-    static let unstamped: UInt64 = (1 << bit) - 1
+    /// `word` with its stamp replaced by `handler`.
+    static func stamp(_ word: UInt64, _ handler: Handler) -> UInt64 {
+        word & ((1 << bit) - 1) | UInt64(handler.rawValue) << bit
+    }
 
     /// The two handlers each `pair` runs, in order: pairs of adjacent
     /// instructions that are frequent in compiled C code (float multiply

@@ -271,7 +271,7 @@ extension Interpreter {
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
                     case .addPair: Run.addPair(&pc, fp, .slot, .immediate); continue
                     case .call:
-                        try call(directCallee(pc, vm, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
+                        try call(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
                                  pc: &pc, fp: &fp, code: &code, entry: &entry)
                         enter(entry)
                         continue
@@ -731,7 +731,7 @@ extension Interpreter {
                         fp.setSlot(UInt64.self, pc[3], at: Int(truncatingIfNeeded: pc[1]) + 8)
                         pc += 4
                     case IOp.returnCall:
-                        try tailCall(directCallee(pc, vm, entry), args: fp + Int(truncatingIfNeeded: pc[2]), pc: &pc, fp: &fp, code: &code, entry: &entry)
+                        try tailCall(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), pc: &pc, fp: &fp, code: &code, entry: &entry)
                         enter(entry)
                     case IOp.brIfNull:
                         if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }

@@ -107,14 +107,13 @@ final class Interpreter {
     /// Code of a lone `ret`, used to leave a function after a host tail call.
     let returnSequence: UnsafePointer<UInt64> = {
         let p = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-        p.initialize(to: UInt64(IOp.ret) | UInt64(Handler.ret.rawValue) << Handler.bit)
+        p.initialize(to: Handler.stamp(UInt64(IOp.ret), .ret))
         return UnsafePointer(p)
     }()
 
     /// The function `call` or `return_call` `[op, function index, args]` calls.
     @inline(__always)
-    func directCallee(_ pc: UnsafePointer<UInt64>, _ vm: UnsafeMutablePointer<VMContext>,
-                      _ entry: UnsafeMutablePointer<FunctionEntry>) -> UnsafeMutablePointer<FunctionEntry> {
+    func directCallee(_ pc: UnsafePointer<UInt64>, _ entry: UnsafeMutablePointer<FunctionEntry>) -> UnsafeMutablePointer<FunctionEntry> {
         entry.pointee.entries + Int(truncatingIfNeeded: pc[1])
     }
 
@@ -205,7 +204,7 @@ final class Interpreter {
     @inline(__always) func zeroLocals(_ e: UnsafeMutablePointer<FunctionEntry>, _ fp: UnsafeMutableRawPointer) {
         let bytes = e.pointee.localBytes
         guard bytes > 0 else { return }
-        let locals = fp + e.pointee.paramBytes
+        let locals = fp + e.pointee.paramCount &* Slot.size
         if bytes <= 8 * Slot.size {
             var offset = 0
             repeat {

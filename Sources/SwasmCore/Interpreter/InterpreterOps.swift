@@ -118,15 +118,11 @@ enum IOp {
 struct FunctionEntry {
     /// Start of the function's code; nil for host functions.
     var code: UnsafePointer<UInt64>?
-    /// Slots the frame needs (locals + operand stack, at least the results).
-    var frameSlots: Int
     var paramCount: Int
-    /// Params plus declared locals.
-    var localCount: Int
     var resultCount: Int
-    /// `frameSlots`, params and declared locals in bytes (what calls check and zero).
+    /// Bytes the frame needs (locals + operand stack, at least the results).
     var frameBytes: Int
-    var paramBytes: Int
+    /// Bytes of the declared locals after the params (what a call zeroes).
     var localBytes: Int
     var instance: Unmanaged<Instance>
     /// `instance`'s entries, which its direct calls index.
@@ -141,6 +137,7 @@ struct FunctionEntry {
         self.function = Unmanaged.passUnretained(f)
         paramCount = f.type.params.count
         resultCount = f.type.results.count
+        let frameSlots: Int, localCount: Int
         if case .wasm(let owner, let i) = f.kind, let moduleCode = owner.takeUnretainedValue().compiled.code {
             let ownerInstance = owner.takeUnretainedValue()
             let c = moduleCode.functions + (i - ownerInstance.module.importedFunctionCount)
@@ -161,7 +158,6 @@ struct FunctionEntry {
             compiled = nil
         }
         frameBytes = frameSlots * Slot.size
-        paramBytes = paramCount * Slot.size
         localBytes = (localCount - paramCount) * Slot.size
     }
 }

@@ -112,12 +112,12 @@ struct InterpreterTranslator: CodeSink {
         }
         let handler = Handler.handler(for: words[0])
         if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler) {
-            code[first] = code[first] & Handler.unstamped | UInt64(pair.rawValue) << Handler.bit
+            code[first] = Handler.stamp(code[first], pair)
             recentPairs.append((first, code.count))
             if recentPairs.count > 4 { recentPairs.removeFirst() }
         }
         (priorStart, lastStart) = (lastStart, code.count)
-        code.append(words[0] | UInt64(handler.rawValue) << Handler.bit)
+        code.append(Handler.stamp(words[0], handler))
         code.append(contentsOf: words.dropFirst())
     }
 
@@ -126,7 +126,7 @@ struct InterpreterTranslator: CodeSink {
     /// A later instruction emitted at `start` takes over its module offset.
     private mutating func truncate(at start: Int) {
         for pair in recentPairs where pair.first < start && pair.second >= start {
-            code[pair.first] = code[pair.first] & Handler.unstamped | UInt64(Handler.handler(for: code[pair.first]).rawValue) << Handler.bit
+            code[pair.first] = Handler.stamp(code[pair.first], Handler.handler(for: code[pair.first]))
         }
         recentPairs.removeAll { $0.second >= start }
         code.removeLast(code.count - start)
