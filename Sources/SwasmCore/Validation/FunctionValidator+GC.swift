@@ -45,6 +45,20 @@ extension FunctionValidator {
         if case .value(.ref) = e.storage { throw invalid("array type is not numeric or vector", start) }
     }
 
+    /// Reads the data segment (`data`) or element segment an `array.new_*` or
+    /// `array.init_*` copies from, and checks that its values fit the array's
+    /// `element` type (and, for `init`, that the array is mutable).
+    private mutating func arraySegment(data: Bool, element: FieldType, mutable: Bool, _ start: Int) throws(WasmError) -> UInt32 {
+        let segment = data ? try dataSegment(start) : try elemSegment(start)
+        if mutable { guard element.mutable else { throw invalid("immutable array", start) } }
+        if data {
+            try numericElement(element, start)
+        } else {
+            guard isSubtype(.ref(module.elements[Int(segment)].type), element.storage.unpacked) else { throw invalid("type mismatch", start) }
+        }
+        return segment
+    }
+
     private mutating func readHeapType(_ start: Int) throws(WasmError) -> HeapType {
         let heap = try ModuleDecoder.heapType(&r)
         try context.checkHeapType(heap, start)
@@ -115,16 +129,7 @@ extension FunctionValidator {
         case GCOpcodes.arrayNewData, GCOpcodes.arrayNewElem:
             let x = try r.readU32()
             let element = try arrayType(x, start)
-            let segment: UInt32
-            if sub == GCOpcodes.arrayNewData {
-                segment = try dataSegment(start)
-                try numericElement(element, start)
-            } else {
-                segment = try elemSegment(start)
-                guard isSubtype(.ref(module.elements[Int(segment)].type), element.storage.unpacked) else {
-                    throw invalid("type mismatch", start)
-                }
-            }
+            let segment = try arraySegment(data: sub == GCOpcodes.arrayNewData, element: element, mutable: false, start)
             try pop([.i32, .i32])
             try emit(op, UInt64(x), UInt64(segment), pops: 2, pushes: 1)
             push(ref(x))
@@ -166,18 +171,7 @@ extension FunctionValidator {
         case GCOpcodes.arrayInitData, GCOpcodes.arrayInitElem:
             let x = try r.readU32()
             let element = try arrayType(x, start)
-            let segment: UInt32
-            if sub == GCOpcodes.arrayInitData {
-                segment = try dataSegment(start)
-                guard element.mutable else { throw invalid("immutable array", start) }
-                try numericElement(element, start)
-            } else {
-                segment = try elemSegment(start)
-                guard element.mutable else { throw invalid("immutable array", start) }
-                guard isSubtype(.ref(module.elements[Int(segment)].type), element.storage.unpacked) else {
-                    throw invalid("type mismatch", start)
-                }
-            }
+            let segment = try arraySegment(data: sub == GCOpcodes.arrayInitData, element: element, mutable: true, start)
             try pop([ref(x, nullable: true), .i32, .i32, .i32])
             try emit(op, UInt64(x), UInt64(segment), pops: 4, pushes: 0)
         case GCOpcodes.refTest, GCOpcodes.refTestNull, GCOpcodes.refCast, GCOpcodes.refCastNull:
