@@ -218,6 +218,25 @@ import Testing
         }
     }
 
+    /// A store followed by a loop latch whose add, tee and comparison of two
+    /// locals fold into one branch: the store pairs with the folded branch
+    /// (the instruction before the fold stays known), and the pair keeps
+    /// each part's semantics, including a bounds trap partway through.
+    @Test func storePairedWithFoldedLatch() throws {
+        // f(p, n): loop { mem_i64[p + 16] = 5; p += 4 (tee); br_if p != n }; mem[n + 12] + mem[16] + 100 * mem[n + 16]
+        let body: [UInt8] = [0x03, 0x40] + Self.get(0) + [0x42, 5, 0x37, 3, 16]
+            + Self.get(0) + Self.i32(4) + [0x6A, 0x22, 0] + Self.get(1) + [0x47, 0x0D, 0, 0x0B]
+            + Self.get(1) + [0x28, 2, 12] + Self.i32(0) + [0x28, 2, 16, 0x6A]
+            + Self.get(1) + [0x28, 2, 16] + Self.i32(100) + [0x6C, 0x6A]
+        for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: body, args: [.i32(0), .i32(400)]) {
+            #expect(try result.get() == [.i32(10)])
+        }
+        for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: body, args: [.i32(0), .i32(65536)]) {
+            guard case .failure(let trap as Trap) = result else { Issue.record("no trap: \(result)"); continue }
+            #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+        }
+    }
+
     /// Memory-0 accesses at a constant address (static data): a store, a
     /// load, an f64 load folded into a multiplication, and a bounds trap.
     @Test func constantAddresses() throws {

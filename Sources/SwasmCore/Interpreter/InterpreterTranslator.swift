@@ -60,10 +60,12 @@ struct InterpreterTranslator: CodeSink {
     /// Code index of the destination word of the last instruction emitted,
     /// while no other code or branch target follows it.
     private var lastDestination: Int?
-    /// Code index where the last instruction emitted starts, and where the
-    /// one before it starts (nil once unknown).
-    private var lastStart: Int?
-    private var priorStart: Int?
+    /// Code indices where the last few instructions emitted start, oldest
+    /// first: taking the last ones back leaves the earlier ones known.
+    private var starts: [Int] = []
+    /// Where the last instruction emitted starts, and the one before it.
+    private var lastStart: Int? { starts.last }
+    private var priorStart: Int? { starts.count >= 2 ? starts[starts.count - 2] : nil }
     /// The latest code index a branch may target: instructions on both
     /// sides of it are never folded into one.
     private var joinPoint = 0
@@ -116,7 +118,8 @@ struct InterpreterTranslator: CodeSink {
             recentPairs.append((first, code.count))
             if recentPairs.count > 4 { recentPairs.removeFirst() }
         }
-        (priorStart, lastStart) = (lastStart, code.count)
+        if starts.count == 3 { starts.removeFirst() }
+        starts.append(code.count)
         code.append(Handler.stamp(words[0], handler))
         code.append(contentsOf: words.dropFirst())
     }
@@ -131,7 +134,7 @@ struct InterpreterTranslator: CodeSink {
         recentPairs.removeAll { $0.second >= start }
         code.removeLast(code.count - start)
         while let last = offsets.last, last.pc > Int32(start) { offsets.removeLast() }
-        (lastStart, priorStart) = (start == lastStart ? priorStart : nil, nil)
+        starts.removeAll { $0 >= start }
         lastDestination = nil
     }
 
