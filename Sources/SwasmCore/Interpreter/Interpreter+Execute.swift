@@ -233,17 +233,9 @@ extension Interpreter {
                     case .iA4: try Run.numeric(0xA4, &pc, fp, .immediate); continue  // f64.min
                     case .iA5: try Run.numeric(0xA5, &pc, fp, .immediate); continue  // f64.max
                     case .iA6: try Run.numeric(0xA6, &pc, fp, .immediate); continue  // f64.copysign
-                    case .copy64:
-                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3; continue
-                    case .copy128:
-                        let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.setSlot(UInt64.self, s.slot(UInt64.self))
-                        d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-                        pc += 3; continue
-                    case .const64:
-                        fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3; continue
+                    case .copy64: Run.copy64(&pc, fp); continue
+                    case .copy128: Run.copy128(&pc, fp); continue
+                    case .const64: Run.const64(&pc, fp); continue
                     case .br:
                         pc = code + Int(truncatingIfNeeded: pc[1]); continue
                     case .brIf:
@@ -371,14 +363,7 @@ extension Interpreter {
                     case .storeSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
                     case .storeSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
                     case .storeSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .select:
-                        // [op, dst, a, b, cond]: dst is a's slot; b replaces it when cond is 0.
-                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 {
-                            let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
-                            d.setSlot(UInt64.self, s.slot(UInt64.self))
-                            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-                        }
-                        pc += 5; continue
+                    case .select: Run.select(&pc, fp); continue
                     case .loadIndexed0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
                     case .loadIndexed1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
                     case .loadIndexed2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
@@ -518,17 +503,17 @@ extension Interpreter {
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
                         continue
-                    case .pair7:  // sA2, then f64WithLoad1
-                        try Run.numeric(0xA2, &pc, fp, .slot)
-                        pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                    case .pair7:  // sA0, then sA0
+                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        try Run.numeric(0xA0, &pc, fp, .slot)
                         continue
-                    case .pair8:  // store3, then load3
-                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
-                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                    case .pair8:  // storeImmediateSlots4, then addBranchSlots7
+                        try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5
+                        pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .slot)
                         continue
-                    case .pair9:  // sA2, then fusedMultiply7
-                        try Run.numeric(0xA2, &pc, fp, .slot)
-                        Run.fusedMultiply(7, &pc, fp, .slot)
+                    case .pair9:  // store1, then br
+                        try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        pc = code + Int(truncatingIfNeeded: pc[1])
                         continue
                     case .pair10:  // loadIndexed0, then brTable
                         try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5
@@ -538,9 +523,9 @@ extension Interpreter {
                             pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
                         }
                         continue
-                    case .pair11:  // i6A, then loadIndexed0
-                        try Run.numeric(0x6A, &pc, fp, .immediate)
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5
+                    case .pair11:  // addPair, then br
+                        Run.addPair(&pc, fp, .slot, .immediate)
+                        pc = code + Int(truncatingIfNeeded: pc[1])
                         continue
                     case .pair12:  // i6A, then i32AddShifted
                         try Run.numeric(0x6A, &pc, fp, .immediate)
@@ -566,9 +551,9 @@ extension Interpreter {
                         try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
-                    case .pair18:  // i6A, then store0
-                        try Run.numeric(0x6A, &pc, fp, .immediate)
-                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                    case .pair18:  // s6A, then addBranchImmediate5
+                        try Run.numeric(0x6A, &pc, fp, .slot)
+                        pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .immediate)
                         continue
                     case .pair19:  // load0, then i6A
                         try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
@@ -610,9 +595,9 @@ extension Interpreter {
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         try Run.numeric(0x76, &pc, fp, .immediate)
                         continue
-                    case .pair29:  // i71, then load0
-                        try Run.numeric(0x71, &pc, fp, .immediate)
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                    case .pair29:  // s73, then i77
+                        try Run.numeric(0x73, &pc, fp, .slot)
+                        try Run.numeric(0x77, &pc, fp, .immediate)
                         continue
                     case .pair30:  // s6A, then ret
                         try Run.numeric(0x6A, &pc, fp, .slot)
@@ -639,9 +624,9 @@ extension Interpreter {
                         Run.fusedMultiply(5, &pc, fp, .slot)
                         try Run.numeric(0xA0, &pc, fp, .slot)
                         continue
-                    case .pair34:  // sA0, then s9F
-                        try Run.numeric(0xA0, &pc, fp, .slot)
-                        try Run.numeric(0x9F, &pc, fp, .slot)
+                    case .pair34:  // s6A, then s73
+                        try Run.numeric(0x6A, &pc, fp, .slot)
+                        try Run.numeric(0x73, &pc, fp, .slot)
                         continue
                     case .pair35:  // s9F, then sA2
                         try Run.numeric(0x9F, &pc, fp, .slot)
@@ -664,9 +649,9 @@ extension Interpreter {
                         try Run.numeric(0x85, &pc, fp, .slot)
                         try Run.numeric(0xA7, &pc, fp, .slot)
                         continue
-                    case .pair40:  // sA7, then s71
-                        try Run.numeric(0xA7, &pc, fp, .slot)
-                        try Run.numeric(0x71, &pc, fp, .slot)
+                    case .pair40:  // copy64, then select
+                        Run.copy64(&pc, fp)
+                        Run.select(&pc, fp)
                         continue
                     case .pair41:  // i74, then s73
                         try Run.numeric(0x74, &pc, fp, .immediate)
@@ -677,24 +662,16 @@ extension Interpreter {
                         try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
                         continue
                     case .pair43:  // copy64, then copy64
-                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3
-                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3
+                        Run.copy64(&pc, fp)
+                        Run.copy64(&pc, fp)
                         continue
                     case .pair44:  // copy128, then i6A
-                        do {
-                            let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
-                            d.setSlot(UInt64.self, s.slot(UInt64.self))
-                            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-                            pc += 3
-                        }
+                        Run.copy128(&pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair45:  // load0, then copy64
                         try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
-                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3
+                        Run.copy64(&pc, fp)
                         continue
                     // No specialized handler: unary numeric instructions have none with an immediate.
                     case .generic, .i45, .i50, .i67, .i68, .i69, .i79, .i7A, .i7B, .i8B, .i8C, .i8D, .i8E, .i8F, .i90, .i91,

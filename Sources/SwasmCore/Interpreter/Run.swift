@@ -76,6 +76,41 @@ enum Run {
         fp.setSlot(F.self, r, at: Int(truncatingIfNeeded: pc[1]))
     }
 
+    /// `[op, dst, src]`: copies the low 8 bytes of slot `src` to slot `dst`.
+    @_transparent
+    static func copy64(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+        pc += 3
+    }
+
+    /// `[op, dst, src]`: copies the whole 16-byte slot `src` to slot `dst`.
+    @_transparent
+    static func copy128(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
+        d.setSlot(UInt64.self, s.slot(UInt64.self))
+        d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+        pc += 3
+    }
+
+    /// `[op, dst, bits]`: writes the 8-byte constant `bits` to slot `dst`.
+    @_transparent
+    static func const64(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
+        pc += 3
+    }
+
+    /// `[op, dst, a, b, cond]`: `select`, where `dst` is a's slot and `b`
+    /// replaces it when `cond` is 0.
+    @_transparent
+    static func select(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 {
+            let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
+            d.setSlot(UInt64.self, s.slot(UInt64.self))
+            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+        }
+        pc += 5
+    }
+
     /// `[op, dst, x, y, dst2, x2, y2]`: `IOp.addPair`, with `y` and `y2` of `kind`.
     @_transparent
     static func addPair(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ slots: OperandKind, _ kind: OperandKind) {
