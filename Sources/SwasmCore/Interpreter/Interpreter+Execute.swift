@@ -262,11 +262,17 @@ extension Interpreter {
                         pc += 3; continue
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
                     case .addPair: Run.addPair(&pc, fp, .slot, .immediate); continue
+                    case .pair46:  // i6A, then call (the call's body, which follows)
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        fallthrough
                     case .call:
                         try call(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
                                  pc: &pc, fp: &fp, code: &code, entry: &entry)
                         enter(entry)
                         continue
+                    case .pair47:  // copy64, then ret (the return's body, which follows)
+                        Run.copy64(&pc, fp)
+                        fallthrough
                     case .ret:
                         depth &-= 1
                         if depth == baseDepth { return }
