@@ -86,10 +86,16 @@ enum Run {
     /// `[op, dst, src]`: copies the whole 16-byte slot `src` to slot `dst`.
     @_transparent
     static func copy128(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        let s = fp + Int(truncatingIfNeeded: pc[2]), d = fp + Int(truncatingIfNeeded: pc[1])
+        copySlot(fp, to: pc[1], from: pc[2])
+        pc += 3
+    }
+
+    /// Copies the 16-byte slot at byte offset `source` to the one at `destination`.
+    @_transparent
+    static func copySlot(_ fp: UnsafeMutableRawPointer, to destination: UInt64, from source: UInt64) {
+        let s = fp + Int(truncatingIfNeeded: source), d = fp + Int(truncatingIfNeeded: destination)
         d.setSlot(UInt64.self, s.slot(UInt64.self))
         d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-        pc += 3
     }
 
     /// `[op, dst, bits]`: writes the 8-byte constant `bits` to slot `dst`.
@@ -103,11 +109,7 @@ enum Run {
     /// replaces it when `cond` is 0.
     @_transparent
     static func select(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 {
-            let s = fp + Int(truncatingIfNeeded: pc[3]), d = fp + Int(truncatingIfNeeded: pc[1])
-            d.setSlot(UInt64.self, s.slot(UInt64.self))
-            d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
-        }
+        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 { copySlot(fp, to: pc[1], from: pc[3]) }
         pc += 5
     }
 
