@@ -237,6 +237,23 @@ import Testing
         }
     }
 
+    /// Setting a local to zero is left out only where it already holds zero
+    /// (a declared local not yet written, outside any loop): a parameter set
+    /// to zero and a local reset to zero at the top of a loop still are.
+    @Test func zeroedLocalsKeepTheirResets() throws {
+        // f(p, n) (x, i): p = 0; x = 0; loop { x = 0; x += i; i += 1; br_if i < n }; x + p
+        let body: [UInt8] = Self.i32(0) + [0x21, 0] + Self.i32(0) + [0x21, 2]
+            + [0x03, 0x40] + Self.i32(0) + [0x21, 2] + Self.get(2) + Self.get(3) + [0x6A, 0x21, 2]
+            + Self.get(3) + Self.i32(1) + [0x6A, 0x22, 3] + Self.get(1) + [0x49, 0x0D, 0, 0x0B]
+            + Self.get(2) + Self.get(0) + [0x6A]
+        let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 2, 0x7F], code: body)
+        for engine in engines {
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            #expect(try instance.call("f", [.i32(100), .i32(5)]) == [.i32(4)])
+        }
+    }
+
     /// Memory-0 accesses at a constant address (static data): a store, a
     /// load, an f64 load folded into a multiplication, and a bounds trap.
     @Test func constantAddresses() throws {

@@ -61,7 +61,7 @@ final class InterpreterCode: @unchecked Sendable {
             for i in module.importedFunctionCount..<module.functionTypeIndices.count {
                 let type = module.functionType(i)
                 let locals = module.locals(of: i)
-                let translator = InterpreterTranslator(locals: locals, resultCount: type.results.count, meterFuel: meterFuel)
+                let translator = InterpreterTranslator(locals: locals, paramCount: type.params.count, resultCount: type.results.count, meterFuel: meterFuel)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: translator, bytes: buf)
                 let out = try validator.run()
                 let frameSlots = max(locals.count + validator.maxHeight, type.results.count, 1)

@@ -74,13 +74,18 @@ struct InterpreterTranslator: CodeSink {
     /// instruction is taken back.
     private var recentPairs: [(first: Int, second: Int)] = []
 
+    /// Per local: a declared local no `local.set`/`local.tee` has written
+    /// yet, so still the zero every call starts it at.
+    private var unwritten: [Bool]
+
     /// Whether to emit `IOp.fuel` at function entry and loop headers.
     let meterFuel: Bool
     /// The `try_table` handlers (Interpreter+Exceptions).
     var handlerTable = HandlerTableBuilder()
 
-    init(locals: [ValueType], resultCount: Int, meterFuel: Bool = false) {
+    init(locals: [ValueType], paramCount: Int, resultCount: Int, meterFuel: Bool = false) {
         self.locals = locals
+        unwritten = locals.indices.map { $0 >= paramCount }
         self.resultCount = resultCount
         self.meterFuel = meterFuel
         code.reserveCapacity(64)
@@ -412,6 +417,12 @@ struct InterpreterTranslator: CodeSink {
     /// `local.set`/`local.tee` of the top value.
     private mutating func setLocal(_ local: Int, tee: Bool) {
         let top = sources.count - 1
+        if sources[top] == .constant(0), unwritten[local], !labels.contains(where: { $0.kind == .loop }) {
+            // Setting a local to the zero it holds, where no write can have come before: nothing to run.
+            if !tee { sources.removeLast() }
+            return
+        }
+        unwritten[local] = false
         let target = localSlot(local)
         if sources[top] != .local(local) {
             for h in 0..<top where sources[h].local == local { materialize(h) }
