@@ -323,97 +323,97 @@ extension Interpreter {
                     case .addBranchImmediate7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
                     case .addBranchImmediate8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
                     case .addBranchImmediate9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .load0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .load13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5; continue
-                    case .loadSlots0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .loadSlots13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .slots); pc += 5; continue
-                    case .store0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .store8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5; continue
-                    case .storeSlots0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
-                    case .storeSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .slot); pc += 5; continue
+                    case .load0: if try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load1: if try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load2: if try Run.access(2, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load3: if try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load4: if try Run.access(4, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load5: if try Run.access(5, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load6: if try Run.access(6, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load7: if try Run.access(7, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load8: if try Run.access(8, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load9: if try Run.access(9, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load10: if try Run.access(10, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load11: if try Run.access(11, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load12: if try Run.access(12, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .load13: if try Run.access(13, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots0: if try Run.access(0, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots1: if try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots2: if try Run.access(2, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots3: if try Run.access(3, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots4: if try Run.access(4, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots5: if try Run.access(5, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots6: if try Run.access(6, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots7: if try Run.access(7, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots8: if try Run.access(8, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots9: if try Run.access(9, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots10: if try Run.access(10, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots11: if try Run.access(11, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots12: if try Run.access(12, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .loadSlots13: if try Run.access(13, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) { pc += 5; continue } else { break }
+                    case .store0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store3: if try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store4: if try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store5: if try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .store8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots3: if try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots4: if try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots5: if try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeSlots8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .slot, fallback: true) { pc += 5; continue } else { break }
                     case .select: Run.select(&pc, fp); continue
-                    case .loadIndexed0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .loadIndexed13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5; continue
-                    case .storeIndexed0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeIndexed8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot); pc += 5; continue
-                    case .storeImmediate0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .storeImmediate8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5; continue
-                    case .f64WithLoad0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
-                    case .f64WithLoad1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
-                    case .f64WithLoad2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
-                    case .f64WithLoad3: pc = try Run.f64WithLoad(3, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
-                    case .f64WithLoad4: pc = try Run.f64WithLoad(4, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
-                    case .f64WithLoad5: pc = try Run.f64WithLoad(5, pc, fp, mem0, vm, .slotPlusConstant, other: .slot); continue
-                    case .f64WithLoadSlots0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slots, other: .slot); continue
-                    case .f64WithLoadSlots1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slots, other: .slot); continue
-                    case .f64WithLoadSlots2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slots, other: .slot); continue
-                    case .f64WithLoadSlots3: pc = try Run.f64WithLoad(3, pc, fp, mem0, vm, .slots, other: .slot); continue
-                    case .f64WithLoadSlots4: pc = try Run.f64WithLoad(4, pc, fp, mem0, vm, .slots, other: .slot); continue
-                    case .f64WithLoadSlots5: pc = try Run.f64WithLoad(5, pc, fp, mem0, vm, .slots, other: .slot); continue
+                    case .loadIndexed0: if try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed1: if try Run.access(1, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed2: if try Run.access(2, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed3: if try Run.access(3, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed4: if try Run.access(4, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed5: if try Run.access(5, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed6: if try Run.access(6, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed7: if try Run.access(7, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed8: if try Run.access(8, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed9: if try Run.access(9, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed10: if try Run.access(10, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed11: if try Run.access(11, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed12: if try Run.access(12, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .loadIndexed13: if try Run.access(13, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed3: if try Run.access(17, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed4: if try Run.access(18, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed5: if try Run.access(19, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeIndexed8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate3: if try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate4: if try Run.access(18, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate5: if try Run.access(19, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediate8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .f64WithLoad0: guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoad1: guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoad2: guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoad3: guard let next = try Run.f64WithLoad(3, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoad4: guard let next = try Run.f64WithLoad(4, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoad5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadSlots0: guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slots, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadSlots1: guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slots, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadSlots2: guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slots, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadSlots3: guard let next = try Run.f64WithLoad(3, pc, fp, mem0, vm, .slots, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadSlots4: guard let next = try Run.f64WithLoad(4, pc, fp, mem0, vm, .slots, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadSlots5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .slots, other: .slot, fallback: true) else { break }; pc = next; continue
                     case .fusedMultiply0: Run.fusedMultiply(0, &pc, fp, .slot); continue
                     case .fusedMultiply1: Run.fusedMultiply(1, &pc, fp, .slot); continue
                     case .fusedMultiply2: Run.fusedMultiply(2, &pc, fp, .slot); continue
@@ -442,55 +442,55 @@ extension Interpreter {
                     case .addBranchSlotsImmediate7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
                     case .addBranchSlotsImmediate8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
                     case .addBranchSlotsImmediate9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .storeImmediateSlots0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .storeImmediateSlots8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5; continue
-                    case .loadConstant0: try Run.access(0, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant1: try Run.access(1, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant2: try Run.access(2, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant3: try Run.access(3, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant4: try Run.access(4, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant5: try Run.access(5, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant6: try Run.access(6, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant7: try Run.access(7, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant8: try Run.access(8, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant9: try Run.access(9, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant10: try Run.access(10, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant11: try Run.access(11, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant12: try Run.access(12, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .loadConstant13: try Run.access(13, pc, fp, mem0, vm, memory0: true, .constant); pc += 5; continue
-                    case .storeConstant0: try Run.access(14, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant1: try Run.access(15, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant2: try Run.access(16, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant3: try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant4: try Run.access(18, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant5: try Run.access(19, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant6: try Run.access(20, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant7: try Run.access(21, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .storeConstant8: try Run.access(22, pc, fp, mem0, vm, memory0: true, .constant, value: .slot); pc += 5; continue
-                    case .f64WithLoadConstant0: pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .constant, other: .slot); continue
-                    case .f64WithLoadConstant1: pc = try Run.f64WithLoad(1, pc, fp, mem0, vm, .constant, other: .slot); continue
-                    case .f64WithLoadConstant2: pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .constant, other: .slot); continue
-                    case .f64WithLoadConstant3: pc = try Run.f64WithLoad(3, pc, fp, mem0, vm, .constant, other: .slot); continue
-                    case .f64WithLoadConstant4: pc = try Run.f64WithLoad(4, pc, fp, mem0, vm, .constant, other: .slot); continue
-                    case .f64WithLoadConstant5: pc = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .slot); continue
+                    case .storeImmediateSlots0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots3: if try Run.access(17, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots4: if try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots5: if try Run.access(19, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .storeImmediateSlots8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant0: if try Run.access(0, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant1: if try Run.access(1, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant2: if try Run.access(2, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant3: if try Run.access(3, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant4: if try Run.access(4, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant5: if try Run.access(5, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant6: if try Run.access(6, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant7: if try Run.access(7, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant8: if try Run.access(8, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant9: if try Run.access(9, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant10: if try Run.access(10, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant11: if try Run.access(11, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant12: if try Run.access(12, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .loadConstant13: if try Run.access(13, pc, fp, mem0, vm, memory0: true, .constant, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant3: if try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant4: if try Run.access(18, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant5: if try Run.access(19, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .storeConstant8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
+                    case .f64WithLoadConstant0: guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant1: guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant2: guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant3: guard let next = try Run.f64WithLoad(3, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant4: guard let next = try Run.f64WithLoad(4, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
                     // Pairs: the two handlers' bodies in sequence (Handler.pairs).
                     case .pair0:  // sA2, then sA2
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         continue
                     case .pair1:  // store3, then i6A
-                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair2:  // load3, then sA2
-                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         continue
                     case .pair3:  // i6A, then sA2
@@ -498,31 +498,31 @@ extension Interpreter {
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         continue
                     case .pair4:  // f64WithLoad0, then store3
-                        pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
-                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair5:  // fusedMultiply7, then store3
                         Run.fusedMultiply(7, &pc, fp, .slot)
-                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair6:  // sA2, then f64WithLoad0
                         try Run.numeric(0xA2, &pc, fp, .slot)
-                        pc = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                        guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
                         continue
                     case .pair7:  // sA0, then sA0
                         try Run.numeric(0xA0, &pc, fp, .slot)
                         try Run.numeric(0xA0, &pc, fp, .slot)
                         continue
                     case .pair8:  // storeImmediateSlots4, then addBranchSlots7
-                        try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate); pc += 5
+                        guard try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) else { break }; pc += 5
                         pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .slot)
                         continue
                     case .pair9:  // store1, then br
-                        try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         pc = code + Int(truncatingIfNeeded: pc[1])
                         continue
                     case .pair10:  // loadIndexed0, then brTable
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot); pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
                         do {
                             let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
                             let n = pc[2]
@@ -539,22 +539,22 @@ extension Interpreter {
                         continue
                     case .pair13:  // i6A, then loadSlots1
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots); pc += 5
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) else { break }; pc += 5
                         continue
                     case .pair14:  // i6A, then i6A
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair15:  // store0, then addPair
-                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         Run.addPair(&pc, fp, .slot, .immediate)
                         continue
                     case .pair16:  // s73, then store0
                         try Run.numeric(0x73, &pc, fp, .slot)
-                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair17:  // store0, then i6A
-                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair18:  // s6A, then addBranchImmediate5
@@ -562,23 +562,23 @@ extension Interpreter {
                         pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .immediate)
                         continue
                     case .pair19:  // load0, then i6A
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair20:  // load0, then s73
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x73, &pc, fp, .slot)
                         continue
                     case .pair21:  // load0, then load0
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
                     case .pair22:  // i88, then s85
                         try Run.numeric(0x88, &pc, fp, .immediate)
                         try Run.numeric(0x85, &pc, fp, .slot)
                         continue
                     case .pair23:  // storeImmediate1, then addBranch1
-                        try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate); pc += 5
+                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) else { break }; pc += 5
                         pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .slot)
                         continue
                     case .pair24:  // s85, then i7E
@@ -619,12 +619,12 @@ extension Interpreter {
                         }
                         continue
                     case .pair31:  // load3, then load3
-                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
-                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
+                        guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
                     case .pair32:  // load3, then f64WithLoad2
-                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
-                        pc = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot)
+                        guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
+                        guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
                         continue
                     case .pair33:  // fusedMultiply5, then sA0
                         Run.fusedMultiply(5, &pc, fp, .slot)
@@ -639,11 +639,11 @@ extension Interpreter {
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         continue
                     case .pair36:  // load3, then i6A
-                        try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair37:  // store3, then copy64
-                        try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                         continue
@@ -664,8 +664,8 @@ extension Interpreter {
                         try Run.numeric(0x73, &pc, fp, .slot)
                         continue
                     case .pair42:  // load0, then store0
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
-                        try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot); pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
+                        guard try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair43:  // copy64, then copy64
                         Run.copy64(&pc, fp)
@@ -676,7 +676,7 @@ extension Interpreter {
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair45:  // load0, then copy64
-                        try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant); pc += 5
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         Run.copy64(&pc, fp)
                         continue
                     // No specialized handler: unary numeric instructions have none with an immediate.
@@ -703,7 +703,7 @@ extension Interpreter {
                     // MARK: Numeric
                     case IOp.i32AddShifted: Run.i32AddShifted(&pc, fp, .flagged)
                     case IOp.addPair: Run.addPair(&pc, fp, .flagged, .flagged)
-                    case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)
+                    case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)!
                     case IOp.fusedMultiply...(IOp.fusedMultiply + 7): Run.fusedMultiply(op - IOp.fusedMultiply, &pc, fp)
                     case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp, code)
                     case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp, code)

@@ -27,12 +27,13 @@ enum Run {
 
     /// `[op, dst, other, address x, address y, offset]`: variant `k` of
     /// `IOp.f64WithLoad`, `other + loaded` ... `loaded * other`, of an f64
-    /// loaded from memory 0.
+    /// loaded from memory 0. Returns the next instruction, or nil when
+    /// `fallback` and the address is past the cached length (`address0`).
     @_transparent
     static func f64WithLoad(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
                      _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
-                     other: OperandKind = .flagged) throws(Trap) -> UnsafePointer<UInt64> {
-        let p = try address0(pc, fp, 8, mem0, vm, form, first: 3)
+                     other: OperandKind = .flagged, fallback: Bool = false) throws(Trap) -> UnsafePointer<UInt64>? {
+        guard let p = try address0(pc, fp, 8, mem0, vm, form, first: 3, fallback: fallback) else { return nil }
         let loaded = Double(bitPattern: p.unalignedSlot(UInt64.self))
         let x = operand(pc, fp, 2, other).slot(Double.self)
         let r: Double
@@ -169,68 +170,83 @@ enum Run {
     /// Memory access `k` (wasm opcode - 0x28: the loads 0x28 ... 0x35, then
     /// the stores 0x36 ... 0x3E): `[op, dst or value, address slot, offset,
     /// memory]`, or with `memory0` `[op, dst or value, x, y, offset]` with
-    /// the address operands of `form`.
-    @_transparent
+    /// the address operands of `form`. Returns false, having done nothing,
+    /// when `fallback` and the address is past the cached length (`address0`).
+    @_transparent @discardableResult
     static func access(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
                 _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool, _ form: AddressForm = .flagged,
-                value: OperandKind = .flagged) throws(Trap) {
+                value: OperandKind = .flagged, fallback: Bool = false) throws(Trap) -> Bool {
         switch k {
-        case 0, 2: try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32/f32.load
-        case 1, 3: try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64/f64.load
-        case 4: try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load8_s
-        case 5: try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load8_u
-        case 6: try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load16_s
-        case 7: try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form)  // i32.load16_u
-        case 8: try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load8_s
-        case 9: try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load8_u
-        case 10: try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load16_s
-        case 11: try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load16_u
-        case 12: try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load32_s
-        case 13: try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form)  // i64.load32_u
-        case 14, 16, 22: try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i32/f32.store, i64.store32
-        case 15, 17: try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i64/f64.store
-        case 18, 20: try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i32/i64.store8
-        default: try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value)  // i32/i64.store16
+        case 0, 2: return try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32/f32.load
+        case 1, 3: return try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64/f64.load
+        case 4: return try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load8_s
+        case 5: return try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load8_u
+        case 6: return try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load16_s
+        case 7: return try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load16_u
+        case 8: return try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load8_s
+        case 9: return try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load8_u
+        case 10: return try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load16_s
+        case 11: return try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load16_u
+        case 12: return try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load32_s
+        case 13: return try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load32_u
+        case 14, 16, 22: return try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i32/f32.store, i64.store32
+        case 15, 17: return try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i64/f64.store
+        case 18, 20: return try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i32/i64.store8
+        default: return try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i32/i64.store16
         }
     }
 
     /// A load of a `T`, widened (sign- or zero-extended by `T`'s signedness)
     /// to the slot type `R`: `[op, dst, address slot, offset, memory]`, or
     /// with `memory0` `[op, dst, x, y, offset]` (see `address0`).
-    @_transparent
+    @_transparent @discardableResult
     static func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                            _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
-                                                           memory0: Bool = false, _ form: AddressForm = .flagged) throws(Trap) {
+                                                           memory0: Bool = false, _ form: AddressForm = .flagged,
+                                                           fallback: Bool = false) throws(Trap) -> Bool {
         let size = UInt64(MemoryLayout<T>.size)
-        let p = memory0 ? try address0(pc, fp, size, mem0, vm, form) : try address(pc, fp, size, mem0, vm)
+        guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback) : try address(pc, fp, size, mem0, vm) else {
+            return false
+        }
         fp.setSlot(R.self, R(truncatingIfNeeded: p.unalignedSlot(T.self)), at: Int(truncatingIfNeeded: pc[1]))
+        return true
     }
 
     /// A store of the low `T` of the value: `[op, value slot, address slot,
     /// offset, memory]`, or with `memory0` `[op, value, x, y, offset]`.
-    @_transparent
+    @_transparent @discardableResult
     static func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false,
-                                     _ form: AddressForm = .flagged, value kind: OperandKind = .flagged) throws(Trap) {
+                                     _ form: AddressForm = .flagged, value kind: OperandKind = .flagged,
+                                     fallback: Bool = false) throws(Trap) -> Bool {
         let value = operand(pc, fp, 1, kind).slot(T.self)
         let size = UInt64(MemoryLayout<T>.size)
-        let p = memory0 ? try address0(pc, fp, size, mem0, vm, form) : try address(pc, fp, size, mem0, vm)
+        guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback) : try address(pc, fp, size, mem0, vm) else {
+            return false
+        }
         p.setSlot(T.self, value)
+        return true
     }
 
     /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
     /// i32 `x + (y << shift)` (an address operand and 0, or an `i32.add` or
     /// `i32.shl` folded into the access) plus the offset. Cannot overflow:
     /// both terms are below 2^32. Past the cached length it rechecks
-    /// memory 0's current length (in `vm`) before trapping.
+    /// memory 0's current length (in `vm`) before trapping, or with
+    /// `fallback` (a specialized handler) returns nil: the handler then
+    /// leaves the instruction to the general dispatch, so that no handler
+    /// but the general one has a trap path of its own.
     @_transparent
     static func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
                   _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
-                  first: Int = 2) throws(Trap) -> UnsafeMutableRawPointer {
+                  first: Int = 2, fallback: Bool = false) throws(Trap) -> UnsafeMutableRawPointer? {
         let yValue = operand(pc, fp, first + 1, form.y).slot(UInt32.self)
         let y = form.shifted ? yValue &<< IOp.shift(pc[0]) : yValue
         let ea = UInt64(operand(pc, fp, first, form.x).slot(UInt32.self) &+ y) &+ pc[first + 2]
-        guard ea &+ size <= mem0.length else { return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0]) }
+        guard ea &+ size <= mem0.length else {
+            if fallback { return nil }
+            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0])
+        }
         return mem0.base + Int(bitPattern: UInt(ea))
     }
 
