@@ -254,6 +254,20 @@ import Testing
         }
     }
 
+    /// Float subtraction and division of a constant by a value (a constant
+    /// first operand, which has handlers of its own) keep the operand order.
+    @Test func constantFirstFloatOperands() throws {
+        func f64(_ v: Double) -> [UInt8] { [0x44] + withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
+        func f32(_ v: Float) -> [UInt8] { [0x43] + withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
+        // f(x: f64, y: f32) = (10 - x) + (1 / x) + f64(3 - y) + f64(6 / y)
+        let code = f64(10) + Self.get(0) + [0xA1] + f64(1) + Self.get(0) + [0xA3, 0xA0]
+            + f32(3) + Self.get(1) + [0x93, 0xBB, 0xA0] + f32(6) + Self.get(1) + [0x95, 0xBB, 0xA0]
+        for result in try results(params: [0x7C, 0x7D], results: [0x7C], code: code,
+                                  args: [.f64((4.0).bitPattern), .f32(Float(2).bitPattern)]) {
+            #expect(try result.get() == [.f64((10.25).bitPattern)])
+        }
+    }
+
     /// Memory-0 accesses at a constant address (static data): a store, a
     /// load, an f64 load folded into a multiplication, and a bounds trap.
     @Test func constantAddresses() throws {

@@ -49,6 +49,8 @@ enum Handler: UInt16, CaseIterable {
     case loadConstant0, loadConstant1, loadConstant2, loadConstant3, loadConstant4, loadConstant5, loadConstant6, loadConstant7, loadConstant8, loadConstant9, loadConstant10, loadConstant11, loadConstant12, loadConstant13
     case storeConstant0, storeConstant1, storeConstant2, storeConstant3, storeConstant4, storeConstant5, storeConstant6, storeConstant7, storeConstant8
     case f64WithLoadConstant0, f64WithLoadConstant1, f64WithLoadConstant2, f64WithLoadConstant3, f64WithLoadConstant4, f64WithLoadConstant5
+    /// Float subtraction and division (f32.sub, f32.div, f64.sub, f64.div) of an immediate by a slot.
+    case r93, r95, rA1, rA3
     /// Superinstructions: two adjacent instructions, each in its specialized
     /// form, run by one handler (`pairs`).
     case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45, pair46, pair47
@@ -145,7 +147,15 @@ enum Handler: UInt16, CaseIterable {
         switch op {
         case 0x45...0xC4:
             if flags == 0 { return member(.s45, op - 0x45) }
-            return flags == immediate(3) ? member(.i45, op - 0x45) : .generic
+            if flags == immediate(3) { return member(.i45, op - 0x45) }
+            guard flags == immediate(2) else { return .generic }
+            switch op {
+            case 0x93: return .r93
+            case 0x95: return .r95
+            case 0xA1: return .rA1
+            case 0xA3: return .rA3
+            default: return .generic
+            }
         case IOp.brIfEq...IOp.brIfGeU:
             let k = op - IOp.brIfEq
             if flags == 0 { return member(.compareBranch0, k) }

@@ -679,6 +679,10 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         Run.copy64(&pc, fp)
                         continue
+                    case .r93: try Run.numeric(0x93, &pc, fp, .slot, first: .immediate); continue  // f32.sub
+                    case .r95: try Run.numeric(0x95, &pc, fp, .slot, first: .immediate); continue  // f32.div
+                    case .rA1: try Run.numeric(0xA1, &pc, fp, .slot, first: .immediate); continue  // f64.sub
+                    case .rA3: try Run.numeric(0xA3, &pc, fp, .slot, first: .immediate); continue  // f64.div
                     // No specialized handler: unary numeric instructions have none with an immediate.
                     case .generic, .i45, .i50, .i67, .i68, .i69, .i79, .i7A, .i7B, .i8B, .i8C, .i8D, .i8E, .i8F, .i90, .i91,
                          .i99, .i9A, .i9B, .i9C, .i9D, .i9E, .i9F, .iA7, .iA8, .iA9, .iAA, .iAB, .iAC, .iAD, .iAE, .iAF, .iB0,

@@ -20,8 +20,9 @@ enum Run {
     /// `[op, dst, x, y]`: numeric instruction `op` (a constant: the
     /// specialized handler of one opcode) with `x` in a slot and `y` of `kind`.
     @_transparent
-    static func numeric(_ op: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind) throws(Trap) {
-        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2, .slot), operand(pc, fp, 3, kind))
+    static func numeric(_ op: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind,
+                        first: OperandKind = .slot) throws(Trap) {
+        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2, first), operand(pc, fp, 3, kind))
         pc += 4
     }
 
