@@ -27,7 +27,8 @@ extension Interpreter {
             do {
                 while true {
                     let word = pc[0]
-                    // Specialized handlers (Handler) first; `generic` falls through to the general dispatch.
+                    // Specialized handlers (Handler) first; `generic` falls through to the general dispatch,
+                    // and a memory handler `break`s into it for an address past the cached length.
                     switch Handler.stamped(word) {
                     case .s45: try Run.numeric(0x45, &pc, fp, .slot); continue  // i32.eqz
                     case .s46: try Run.numeric(0x46, &pc, fp, .slot); continue  // i32.eq
