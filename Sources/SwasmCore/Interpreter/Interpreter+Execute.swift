@@ -22,6 +22,19 @@ extension Interpreter {
             hasMemory = vm.pointee.memory0Base != nil
             mem0 = hasMemory ? MemoryView(vm.pointee.memories[0]) : .empty
         }
+        /// Pops the current frame and resumes its caller; false when the
+        /// caller is outside this activation (`execute` returns).
+        @inline(__always) func returnToCaller() -> Bool {
+            depth &-= 1
+            if depth == baseDepth { return false }
+            let frame = frames[depth]
+            pc = frame.pc
+            fp = frame.fp
+            entry = frame.entry
+            code = frame.code
+            enter(entry)
+            return true
+        }
 
         while true {
             do {
@@ -275,15 +288,8 @@ extension Interpreter {
                         Run.copy64(&pc, fp)
                         fallthrough
                     case .ret:
-                        depth &-= 1
-                        if depth == baseDepth { return }
-                        let frame = frames[depth]
-                        pc = frame.pc
-                        fp = frame.fp
-                        entry = frame.entry
-                        code = frame.code
-                        enter(entry)
-                        continue
+                        if returnToCaller() { continue }
+                        return
                     case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .slot); continue
                     case .compareBranch1: pc = Run.compareAndBranch(1, pc, fp, code, x: .slot, y: .slot); continue
                     case .compareBranch2: pc = Run.compareAndBranch(2, pc, fp, code, x: .slot, y: .slot); continue
@@ -608,17 +614,8 @@ extension Interpreter {
                         continue
                     case .pair30:  // s6A, then ret
                         try Run.numeric(0x6A, &pc, fp, .slot)
-                        do {
-                            depth &-= 1
-                            if depth == baseDepth { return }
-                            let frame = frames[depth]
-                            pc = frame.pc
-                            fp = frame.fp
-                            entry = frame.entry
-                            code = entry.pointee.code!
-                            enter(entry)
-                        }
-                        continue
+                        if returnToCaller() { continue }
+                        return
                     case .pair31:  // load3, then load3
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
