@@ -11,15 +11,29 @@ import Testing
 
     static func get(_ i: UInt8) -> [UInt8] { [0x20, i] }
     static func i32(_ v: Int64) -> [UInt8] { [0x41] + CompilerTests.sleb(v) }
+    static func f64(_ v: Double) -> [UInt8] { [0x44] + withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
+    static func f32(_ v: Float) -> [UInt8] { [0x43] + withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
+
+    /// The module `bytes` instantiated once on every engine, each with the
+    /// store that owns it (an instance does not keep its store alive).
+    func instances(_ bytes: [UInt8]) throws -> [(store: Store, instance: Instance)] {
+        try engines.map { engine in
+            let store = Store(engine: engine)
+            return (store, try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: []))
+        }
+    }
 
     /// Runs `f` of a module with one memory page on every engine.
     func results(params: [UInt8], results: [UInt8], code: [UInt8], args: [Value]) throws -> [Result<[Value], Error>] {
-        let bytes = ModuleBytes.function(params: params, results: results, code: code, memory: true)
-        return try engines.map { engine in
-            let store = Store(engine: engine)
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
-            return Result { try instance.call("f", args) }
+        try instances(ModuleBytes.function(params: params, results: results, code: code, memory: true)).map { run in
+            Result { try run.instance.call("f", args) }
         }
+    }
+
+    /// Checks that `result` is the memory-out-of-bounds trap.
+    func expectOutOfBounds(_ result: Result<[Value], Error>, _ label: String = "") {
+        guard case .failure(let trap as Trap) = result else { Issue.record("\(label) no trap: \(result)"); return }
+        #expect(trap.reason == Trap.Reason.memoryOutOfBounds, "\(label)")
     }
 
     /// `base + (i << 2)` in three orders; each variant stores `i` there (offset 4) and loads it back.
@@ -38,10 +52,10 @@ import Testing
         ]
         for c in cases {
             for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(c.base), .i32(c.i)]) {
-                switch (result, c.value) {
-                case (.success(let v), .some(let want)): #expect(v == [Value.i32(want)], "base \(c.base) i \(c.i)")
-                case (.failure(let trap as Trap), .none): #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
-                default: Issue.record("base \(c.base) i \(c.i): \(result)")
+                if let want = c.value {
+                    #expect(try result.get() == [Value.i32(want)], "base \(c.base) i \(c.i)")
+                } else {
+                    expectOutOfBounds(result, "base \(c.base) i \(c.i)")
                 }
             }
         }
@@ -83,7 +97,7 @@ import Testing
     /// and an out-of-bounds load still traps.
     @Test func foldedF64Loads() throws {
         // f(address: i32, c: f64) -> f64 stores 2.5 at `address` and returns `load op c` or `c op load`.
-        let store = Self.get(0) + [0x44] + (0..<8).map { UInt8(truncatingIfNeeded: (2.5).bitPattern >> (8 * UInt64($0))) } + [0x39, 3, 0]
+        let store = Self.get(0) + Self.f64(2.5) + [0x39, 3, 0]
         for (op, combine) in [(UInt8(0xA0), { (a: Double, b: Double) in a + b }), (0xA1, { $0 - $1 }), (0xA2, { $0 * $1 })] {
             for loadFirst in [true, false] {
                 let load = Self.get(0) + [0x2B, 3, 0]
@@ -94,8 +108,7 @@ import Testing
                 }
                 let outOfBounds = Self.get(0) + [0x2B, 3, 0] + Self.get(1) + [op]
                 for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: outOfBounds, args: [.i32(65536 - 4), .f64(0)]) {
-                    guard case .failure(let trap as Trap) = result else { Issue.record("no trap: \(result)"); continue }
-                    #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+                    expectOutOfBounds(result)
                 }
             }
         }
@@ -128,9 +141,7 @@ import Testing
         ]
         for c in cases {
             let bytes = ModuleBytes.function(params: [0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: c.code)
-            for engine in engines {
-                let store = Store(engine: engine)
-                let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            for (_, instance) in try instances(bytes) {
                 for (n, want) in c.want {
                     #expect(try instance.call("f", [.i32(UInt32(bitPattern: n))]) == [.i32(UInt32(bitPattern: want))], "\(c.name) n=\(n)")
                 }
@@ -168,10 +179,10 @@ import Testing
         ]
         for c in cases {
             for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(c.a), .i32(c.i)]) {
-                switch (result, c.want) {
-                case (.success(let v), .some(let want)): #expect(v == [Value.i32(want)], "a \(c.a) i \(c.i)")
-                case (.failure(let trap as Trap), .none): #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
-                default: Issue.record("a \(c.a) i \(c.i): \(result)")
+                if let want = c.want {
+                    #expect(try result.get() == [Value.i32(want)], "a \(c.a) i \(c.i)")
+                } else {
+                    expectOutOfBounds(result, "a \(c.a) i \(c.i)")
                 }
             }
         }
@@ -188,9 +199,7 @@ import Testing
         let chained = [0x03, 0x40] + step(1, 1, 3) + step(2, 1, 5) + counter + result
         for (code, want) in [(independent, { (n: Int32) in 3 * n * 1000 - 5 * n }), (chained, { (n: Int32) in 3 * n * 1000 + 3 * n + 5 })] {
             let bytes = ModuleBytes.function(params: [0x7F], results: [0x7F], locals: [1, 2, 0x7F], code: code)
-            for engine in engines {
-                let store = Store(engine: engine)
-                let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            for (_, instance) in try instances(bytes) {
                 for n: Int32 in [1, 7] {
                     #expect(try instance.call("f", [.i32(UInt32(bitPattern: n))]) == [.i32(UInt32(bitPattern: want(n)))], "n=\(n)")
                 }
@@ -209,9 +218,7 @@ import Testing
             + Self.get(2) + Self.i32(4) + [0x6A, 0x21, 2, 0x0C, 0, 0x0B, 0x0B]
             + Self.get(2) + [0x28, 2, 16]
         let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: body, memory: true)
-        for engine in engines {
-            let store = Store(engine: engine)
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        for (_, instance) in try instances(bytes) {
             for n: UInt32 in [1, 5] {
                 #expect(try instance.call("f", [.i32(n), .i32(77)]) == [.i32(77)], "n=\(n)")
             }
@@ -232,8 +239,7 @@ import Testing
             #expect(try result.get() == [.i32(10)])
         }
         for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: body, args: [.i32(0), .i32(65536)]) {
-            guard case .failure(let trap as Trap) = result else { Issue.record("no trap: \(result)"); continue }
-            #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+            expectOutOfBounds(result)
         }
     }
 
@@ -247,9 +253,7 @@ import Testing
             + Self.get(3) + Self.i32(1) + [0x6A, 0x22, 3] + Self.get(1) + [0x49, 0x0D, 0, 0x0B]
             + Self.get(2) + Self.get(0) + [0x6A]
         let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 2, 0x7F], code: body)
-        for engine in engines {
-            let store = Store(engine: engine)
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+        for (_, instance) in try instances(bytes) {
             #expect(try instance.call("f", [.i32(100), .i32(5)]) == [.i32(4)])
         }
     }
@@ -257,11 +261,9 @@ import Testing
     /// Float subtraction and division of a constant by a value (a constant
     /// first operand, which has handlers of its own) keep the operand order.
     @Test func constantFirstFloatOperands() throws {
-        func f64(_ v: Double) -> [UInt8] { [0x44] + withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
-        func f32(_ v: Float) -> [UInt8] { [0x43] + withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
         // f(x: f64, y: f32) = (10 - x) + (1 / x) + f64(3 - y) + f64(6 / y)
-        let code = f64(10) + Self.get(0) + [0xA1] + f64(1) + Self.get(0) + [0xA3, 0xA0]
-            + f32(3) + Self.get(1) + [0x93, 0xBB, 0xA0] + f32(6) + Self.get(1) + [0x95, 0xBB, 0xA0]
+        let code = Self.f64(10) + Self.get(0) + [0xA1] + Self.f64(1) + Self.get(0) + [0xA3, 0xA0]
+            + Self.f32(3) + Self.get(1) + [0x93, 0xBB, 0xA0] + Self.f32(6) + Self.get(1) + [0x95, 0xBB, 0xA0]
         for result in try results(params: [0x7C, 0x7D], results: [0x7C], code: code,
                                   args: [.f64((4.0).bitPattern), .f32(Float(2).bitPattern)]) {
             #expect(try result.get() == [.f64((10.25).bitPattern)])
@@ -280,8 +282,7 @@ import Testing
         }
         let outOfBounds = Self.i32(65532) + [0x28, 2, 8, 0xB7]
         for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: outOfBounds, args: [.i32(0), .f64(0)]) {
-            guard case .failure(let trap as Trap) = result else { Issue.record("no trap: \(result)"); continue }
-            #expect(trap.reason == Trap.Reason.memoryOutOfBounds)
+            expectOutOfBounds(result)
         }
     }
 }
