@@ -258,21 +258,12 @@ extension Interpreter {
                     case .brIfNot:
                         if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
                         continue
-                    case .brTable:
-                        let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
-                        let n = pc[2]
-                        pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)]); continue
+                    case .brTable: pc = Run.branchTable(pc, fp, code); continue
                     case .globalGet:
-                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
-                        let d = fp + Int(truncatingIfNeeded: pc[1])
-                        d.setSlot(UInt64.self, cell.slot(UInt64.self))
-                        d.setSlot(UInt64.self, cell.slot(UInt64.self, at: 8), at: 8)
+                        Run.copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])])
                         pc += 3; continue
                     case .globalSet:
-                        let cell = vm.pointee.globals[Int(truncatingIfNeeded: pc[2])]
-                        let s = fp + Int(truncatingIfNeeded: pc[1])
-                        cell.setSlot(UInt64.self, s.slot(UInt64.self))
-                        cell.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
+                        Run.copySlot(to: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])], from: fp + Int(truncatingIfNeeded: pc[1]))
                         pc += 3; continue
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
                     case .addPair: Run.addPair(&pc, fp, .slot, .immediate); continue
@@ -530,11 +521,7 @@ extension Interpreter {
                         continue
                     case .pair10:  // loadIndexed0, then brTable
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
-                        do {
-                            let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
-                            let n = pc[2]
-                            pc = code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
-                        }
+                        pc = Run.branchTable(pc, fp, code)
                         continue
                     case .pair11:  // addPair, then br
                         Run.addPair(&pc, fp, .slot, .immediate)

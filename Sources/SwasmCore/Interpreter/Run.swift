@@ -88,14 +88,13 @@ enum Run {
     /// `[op, dst, src]`: copies the whole 16-byte slot `src` to slot `dst`.
     @_transparent
     static func copy128(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        copySlot(fp, to: pc[1], from: pc[2])
+        copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: fp + Int(truncatingIfNeeded: pc[2]))
         pc += 3
     }
 
-    /// Copies the 16-byte slot at byte offset `source` to the one at `destination`.
+    /// Copies a whole 16-byte slot (a frame slot or a global's cell).
     @_transparent
-    static func copySlot(_ fp: UnsafeMutableRawPointer, to destination: UInt64, from source: UInt64) {
-        let s = fp + Int(truncatingIfNeeded: source), d = fp + Int(truncatingIfNeeded: destination)
+    static func copySlot(to d: UnsafeMutableRawPointer, from s: UnsafeMutableRawPointer) {
         d.setSlot(UInt64.self, s.slot(UInt64.self))
         d.setSlot(UInt64.self, s.slot(UInt64.self, at: 8), at: 8)
     }
@@ -111,8 +110,17 @@ enum Run {
     /// replaces it when `cond` is 0.
     @_transparent
     static func select(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 { copySlot(fp, to: pc[1], from: pc[3]) }
+        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 { copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: fp + Int(truncatingIfNeeded: pc[3])) }
         pc += 5
+    }
+
+    /// `br_table` `[op, index slot, n, target 0 ... target n]`: the target
+    /// the index picks, the last (default) for an index of n or more.
+    @_transparent
+    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>) -> UnsafePointer<UInt64> {
+        let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
+        let n = pc[2]
+        return code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
     }
 
     /// `[op, dst, x, y, dst2, x2, y2]`: `IOp.addPair`, with `y` and `y2` of `kind`.
