@@ -10,18 +10,20 @@ extension Interpreter {
         var code = pc
         var vm = entry.pointee.vmctx
         var mem0 = MemoryView.empty
-        var hasMemory = vm.pointee.memory0Base != nil
-        if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
         zeroLocals(entry, fp)
         depth += 1
         defer { depth = baseDepth }
 
+        /// Reloads memory 0's base and length, which a call may have grown.
+        @inline(__always) func reloadMemory() {
+            mem0 = vm.pointee.memory0Base != nil ? MemoryView(vm.pointee.memories[0]) : .empty
+        }
         /// Reloads the per-instance state after a call or return.
         @inline(__always) func enter(_ e: UnsafeMutablePointer<FunctionEntry>) {
             vm = e.pointee.vmctx
-            hasMemory = vm.pointee.memory0Base != nil
-            mem0 = hasMemory ? MemoryView(vm.pointee.memories[0]) : .empty
+            reloadMemory()
         }
+        reloadMemory()
         /// Pops the current frame and resumes its caller; false when the
         /// caller is outside this activation (`execute` returns).
         @inline(__always) func returnToCaller() -> Bool {
@@ -728,7 +730,7 @@ extension Interpreter {
                             } else {
                                 pc += indirect ? 5 : 4
                             }
-                            if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
+                            reloadMemory()
                             continue
                         }
                         if isTail {
@@ -755,7 +757,7 @@ extension Interpreter {
                     case IOp.memorySize, IOp.memoryGrow, IOp.tableGet, IOp.tableSet, IOp.tableSize,
                          0x108, 0x109, 0x10A, 0x10B, 0x10C, 0x10D, 0x10E, 0x10F, 0x110, 0x111:  // ExtraOpcodes.memoryInit ... tableFill
                         try executeBulk(op, pc, fp, entry.pointee.instance.takeUnretainedValue())
-                        if hasMemory { mem0 = MemoryView(vm.pointee.memories[0]) }
+                        reloadMemory()
                         pc += op >= ExtraOpcodes.memoryInit && op <= ExtraOpcodes.tableFill ? 4 : 3
 
                     default:
