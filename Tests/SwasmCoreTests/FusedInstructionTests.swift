@@ -30,6 +30,18 @@ import Testing
         }
     }
 
+    /// Runs `f(x, y)` (i32 params and result, one memory page) on every
+    /// engine and checks it returns `want`, or traps out of bounds when nil.
+    func expectI32(_ code: [UInt8], _ x: UInt32, _ y: UInt32, _ want: UInt32?) throws {
+        for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(x), .i32(y)]) {
+            if let want {
+                #expect(try result.get() == [Value.i32(want)], "f(\(x), \(y))")
+            } else {
+                expectOutOfBounds(result, "f(\(x), \(y))")
+            }
+        }
+    }
+
     /// Checks that `result` is the memory-out-of-bounds trap.
     func expectOutOfBounds(_ result: Result<[Value], Error>, _ label: String = "") {
         guard case .failure(let trap as Trap) = result else { Issue.record("\(label) no trap: \(result)"); return }
@@ -50,15 +62,7 @@ import Testing
             (65536 - 8, 1, nil),        // 65536 - 8 + 4 + 4 = 65536: out of bounds
             (0, 0x4000_0000, 0x4000_0000),  // i << 2 wraps to 0
         ]
-        for c in cases {
-            for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(c.base), .i32(c.i)]) {
-                if let want = c.value {
-                    #expect(try result.get() == [Value.i32(want)], "base \(c.base) i \(c.i)")
-                } else {
-                    expectOutOfBounds(result, "base \(c.base) i \(c.i)")
-                }
-            }
-        }
+        for c in cases { try expectI32(code, c.base, c.i, c.value) }
     }
 
     /// `a * b` then `+ c`, `c +`, `- c`, `c -`, for f32 and f64: the product
@@ -177,15 +181,7 @@ import Testing
             (200, 0x4000_0000 + 1, 0x1234_5678 &+ 0x78 &+ 200),  // the shifted index wraps: 64 + 4
             (300, (65536 - 64) / 4, nil),        // 64 + (i << 2) = 65536: past the end
         ]
-        for c in cases {
-            for result in try results(params: [0x7F, 0x7F], results: [0x7F], code: code, args: [.i32(c.a), .i32(c.i)]) {
-                if let want = c.want {
-                    #expect(try result.get() == [Value.i32(want)], "a \(c.a) i \(c.i)")
-                } else {
-                    expectOutOfBounds(result, "a \(c.a) i \(c.i)")
-                }
-            }
-        }
+        for c in cases { try expectI32(code, c.a, c.i, c.want) }
     }
 
     /// Two `local = local + constant` steps in a row become one instruction
