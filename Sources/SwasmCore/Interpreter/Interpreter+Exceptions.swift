@@ -51,7 +51,8 @@ extension InterpreterTranslator {
                 destination = 0
                 emit(UInt64(IOp.ret))
             } else if labels[index].kind == .loop {
-                emit(UInt64(IOp.br), UInt64(labels[index].start))
+                emit(UInt64(IOp.br), 0)
+                setTarget(code.count - 1, labels[index].start)
             } else {
                 emit(UInt64(IOp.br), 0)
                 labels[index].fixups.append(code.count - 1)
@@ -60,7 +61,7 @@ extension InterpreterTranslator {
                                               passesReference: clause.passesReference,
                                               destination: destination, landing: Int32(landing)))
         }
-        code[skip] = UInt64(code.count)
+        setTarget(skip, code.count)
         markJoin()
         handlerTable.open.append(HandlerTableBuilder.OpenTry(labelIndex: labels.count - 1, start: code.count, clauses: clauses))
     }

@@ -7,7 +7,6 @@ extension Interpreter {
         var entry = startEntry
         var fp = startFP
         var pc = entry.pointee.code!
-        var code = pc
         var vm = entry.pointee.vmctx
         var mem0 = MemoryView.empty
         zeroLocals(entry, fp)
@@ -33,7 +32,6 @@ extension Interpreter {
             pc = frame.pc
             fp = frame.fp
             entry = frame.entry
-            code = frame.code
             enter(entry)
             return true
         }
@@ -253,14 +251,14 @@ extension Interpreter {
                     case .copy128: Run.copy128(&pc, fp); continue
                     case .const64: Run.const64(&pc, fp); continue
                     case .br:
-                        pc = code + Int(truncatingIfNeeded: pc[1]); continue
+                        pc = Run.target(pc, 1); continue
                     case .brIf:
-                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = Run.target(pc, 2) } else { pc += 3 }
                         continue
                     case .brIfNot:
-                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = Run.target(pc, 2) } else { pc += 3 }
                         continue
-                    case .brTable: pc = Run.branchTable(pc, fp, code); continue
+                    case .brTable: pc = Run.branchTable(pc, fp); continue
                     case .globalGet:
                         Run.copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])])
                         pc += 3; continue
@@ -274,7 +272,7 @@ extension Interpreter {
                         fallthrough
                     case .call:
                         try call(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
-                                 pc: &pc, fp: &fp, code: &code, entry: &entry)
+                                 pc: &pc, fp: &fp, entry: &entry)
                         enter(entry)
                         continue
                     case .pair47:  // copy64, then ret (the return's body, which follows)
@@ -283,46 +281,46 @@ extension Interpreter {
                     case .ret:
                         if returnToCaller() { continue }
                         return
-                    case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch1: pc = Run.compareAndBranch(1, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch2: pc = Run.compareAndBranch(2, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch3: pc = Run.compareAndBranch(3, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch4: pc = Run.compareAndBranch(4, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch5: pc = Run.compareAndBranch(5, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch6: pc = Run.compareAndBranch(6, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch7: pc = Run.compareAndBranch(7, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch8: pc = Run.compareAndBranch(8, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranch9: pc = Run.compareAndBranch(9, pc, fp, code, x: .slot, y: .slot); continue
-                    case .compareBranchImmediate0: pc = Run.compareAndBranch(0, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate1: pc = Run.compareAndBranch(1, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate2: pc = Run.compareAndBranch(2, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate3: pc = Run.compareAndBranch(3, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate4: pc = Run.compareAndBranch(4, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate5: pc = Run.compareAndBranch(5, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate6: pc = Run.compareAndBranch(6, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate7: pc = Run.compareAndBranch(7, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate8: pc = Run.compareAndBranch(8, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate9: pc = Run.compareAndBranch(9, pc, fp, code, x: .slot, y: .immediate); continue
-                    case .addBranch0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranch9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .immediate, other: .slot); continue
-                    case .addBranchImmediate0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .immediate, other: .immediate); continue
+                    case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch1: pc = Run.compareAndBranch(1, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch2: pc = Run.compareAndBranch(2, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch3: pc = Run.compareAndBranch(3, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch4: pc = Run.compareAndBranch(4, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch5: pc = Run.compareAndBranch(5, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch6: pc = Run.compareAndBranch(6, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch7: pc = Run.compareAndBranch(7, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch8: pc = Run.compareAndBranch(8, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch9: pc = Run.compareAndBranch(9, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranchImmediate0: pc = Run.compareAndBranch(0, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate1: pc = Run.compareAndBranch(1, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate2: pc = Run.compareAndBranch(2, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate3: pc = Run.compareAndBranch(3, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate4: pc = Run.compareAndBranch(4, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate5: pc = Run.compareAndBranch(5, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate6: pc = Run.compareAndBranch(6, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate7: pc = Run.compareAndBranch(7, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate8: pc = Run.compareAndBranch(8, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranchImmediate9: pc = Run.compareAndBranch(9, pc, fp, x: .slot, y: .immediate); continue
+                    case .addBranch0: pc = Run.addAndBranch(0, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch1: pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch2: pc = Run.addAndBranch(2, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch3: pc = Run.addAndBranch(3, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch4: pc = Run.addAndBranch(4, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch5: pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch6: pc = Run.addAndBranch(6, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch7: pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch8: pc = Run.addAndBranch(8, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranch9: pc = Run.addAndBranch(9, pc, fp, x: .slot, y: .immediate, other: .slot); continue
+                    case .addBranchImmediate0: pc = Run.addAndBranch(0, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate1: pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate2: pc = Run.addAndBranch(2, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate3: pc = Run.addAndBranch(3, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate4: pc = Run.addAndBranch(4, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate5: pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate6: pc = Run.addAndBranch(6, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate7: pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate8: pc = Run.addAndBranch(8, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
+                    case .addBranchImmediate9: pc = Run.addAndBranch(9, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
                     case .load0: if try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
                     case .load1: if try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
                     case .load2: if try Run.access(2, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
@@ -422,26 +420,26 @@ extension Interpreter {
                     case .fusedMultiply5: Run.fusedMultiply(5, &pc, fp, .slot); continue
                     case .fusedMultiply6: Run.fusedMultiply(6, &pc, fp, .slot); continue
                     case .fusedMultiply7: Run.fusedMultiply(7, &pc, fp, .slot); continue
-                    case .addBranchSlots0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlots9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .slot, other: .slot); continue
-                    case .addBranchSlotsImmediate0: pc = Run.addAndBranch(0, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate1: pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate2: pc = Run.addAndBranch(2, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate3: pc = Run.addAndBranch(3, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate4: pc = Run.addAndBranch(4, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate5: pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate6: pc = Run.addAndBranch(6, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate7: pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate8: pc = Run.addAndBranch(8, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate9: pc = Run.addAndBranch(9, pc, fp, code, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlots0: pc = Run.addAndBranch(0, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots1: pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots2: pc = Run.addAndBranch(2, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots3: pc = Run.addAndBranch(3, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots4: pc = Run.addAndBranch(4, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots5: pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots6: pc = Run.addAndBranch(6, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots7: pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots8: pc = Run.addAndBranch(8, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlots9: pc = Run.addAndBranch(9, pc, fp, x: .slot, y: .slot, other: .slot); continue
+                    case .addBranchSlotsImmediate0: pc = Run.addAndBranch(0, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate1: pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate2: pc = Run.addAndBranch(2, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate3: pc = Run.addAndBranch(3, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate4: pc = Run.addAndBranch(4, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate5: pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate6: pc = Run.addAndBranch(6, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate7: pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate8: pc = Run.addAndBranch(8, pc, fp, x: .slot, y: .slot, other: .immediate); continue
+                    case .addBranchSlotsImmediate9: pc = Run.addAndBranch(9, pc, fp, x: .slot, y: .slot, other: .immediate); continue
                     case .storeImmediateSlots0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
                     case .storeImmediateSlots1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
                     case .storeImmediateSlots2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
@@ -515,19 +513,19 @@ extension Interpreter {
                         continue
                     case .pair8:  // storeImmediateSlots4, then addBranchSlots7
                         guard try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) else { break }; pc += 5
-                        pc = Run.addAndBranch(7, pc, fp, code, x: .slot, y: .slot, other: .slot)
+                        pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .slot, other: .slot)
                         continue
                     case .pair9:  // store1, then br
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
-                        pc = code + Int(truncatingIfNeeded: pc[1])
+                        pc = Run.target(pc, 1)
                         continue
                     case .pair10:  // loadIndexed0, then brTable
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
-                        pc = Run.branchTable(pc, fp, code)
+                        pc = Run.branchTable(pc, fp)
                         continue
                     case .pair11:  // addPair, then br
                         Run.addPair(&pc, fp, .slot, .immediate)
-                        pc = code + Int(truncatingIfNeeded: pc[1])
+                        pc = Run.target(pc, 1)
                         continue
                     case .pair12:  // i6A, then i32AddShifted
                         try Run.numeric(0x6A, &pc, fp, .immediate)
@@ -555,7 +553,7 @@ extension Interpreter {
                         continue
                     case .pair18:  // s6A, then addBranchImmediate5
                         try Run.numeric(0x6A, &pc, fp, .slot)
-                        pc = Run.addAndBranch(5, pc, fp, code, x: .slot, y: .immediate, other: .immediate)
+                        pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .immediate, other: .immediate)
                         continue
                     case .pair19:  // load0, then i6A
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
@@ -575,7 +573,7 @@ extension Interpreter {
                         continue
                     case .pair23:  // storeImmediate1, then addBranch1
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) else { break }; pc += 5
-                        pc = Run.addAndBranch(1, pc, fp, code, x: .slot, y: .immediate, other: .slot)
+                        pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .immediate, other: .slot)
                         continue
                     case .pair24:  // s85, then i7E
                         try Run.numeric(0x85, &pc, fp, .slot)
@@ -696,8 +694,8 @@ extension Interpreter {
                     case IOp.addPair: Run.addPair(&pc, fp, .flagged, .flagged)
                     case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)!
                     case IOp.fusedMultiply...(IOp.fusedMultiply + 7): Run.fusedMultiply(op - IOp.fusedMultiply, &pc, fp)
-                    case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp, code)
-                    case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp, code)
+                    case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp)
+                    case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp)
 
                     // MARK: Control
                     case IOp.const128:
@@ -705,12 +703,12 @@ extension Interpreter {
                         fp.setSlot(UInt64.self, pc[3], at: Int(truncatingIfNeeded: pc[1]) + 8)
                         pc += 4
                     case IOp.returnCall:
-                        try tailCall(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), pc: &pc, fp: &fp, code: &code, entry: &entry)
+                        try tailCall(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), pc: &pc, fp: &fp, entry: &entry)
                         enter(entry)
                     case IOp.brIfNull:
-                        if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = Run.target(pc, 2) } else { pc += 3 }
                     case IOp.brIfNonNull:
-                        if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = code + Int(truncatingIfNeeded: pc[2]) } else { pc += 3 }
+                        if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) != 0 { pc = Run.target(pc, 2) } else { pc += 3 }
                     case IOp.refAsNonNull:
                         guard fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) != 0 else { throw Trap(.nullReference) }
                         pc += 2
@@ -734,10 +732,10 @@ extension Interpreter {
                             continue
                         }
                         if isTail {
-                            try tailCall(callee, args: args, pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            try tailCall(callee, args: args, pc: &pc, fp: &fp, entry: &entry)
                             enter(entry)
                         } else {
-                            try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, code: &code, entry: &entry)
+                            try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, entry: &entry)
                             enter(entry)
                         }
                     case IOp.refFunc:
@@ -787,7 +785,6 @@ extension Interpreter {
                     do throws(Trap) {
                         if let landing = try catchException(exception, pc: pc, fp: fp, entry: entry, baseDepth: baseDepth) {
                             (pc, fp, entry) = landing
-                            code = entry.pointee.code!
                             enter(entry)
                             continue
                         }

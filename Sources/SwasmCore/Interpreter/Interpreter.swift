@@ -5,8 +5,6 @@ struct CallFrame {
     var pc: UnsafePointer<UInt64>
     var fp: UnsafeMutableRawPointer
     var entry: UnsafeMutablePointer<FunctionEntry>
-    /// `entry`'s code.
-    var code: UnsafePointer<UInt64>
 }
 
 /// Base and length of a linear memory, cached while executing.
@@ -145,7 +143,7 @@ final class Interpreter {
     /// Pushes the current frame and enters `callee` (or runs it if it is a host function).
     @inline(__always)
     func call(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer, returnPC: UnsafePointer<UInt64>,
-              pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer, code: inout UnsafePointer<UInt64>,
+              pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
               entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
         guard let calleeCode = callee.pointee.code else {
             try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
@@ -156,19 +154,18 @@ final class Interpreter {
         guard depth < maxDepth, stackEnd - args >= callee.pointee.frameBytes else {
             throw Trap(.stackExhausted)
         }
-        frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry, code: code)
+        frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry)
         depth &+= 1
         fp = args
         entry = callee
         pc = calleeCode
-        code = calleeCode
         zeroLocals(callee, args)
     }
 
     /// Replaces the current frame with a call to `callee` (return_call).
     @inline(__always)
     func tailCall(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer,
-                  pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer, code: inout UnsafePointer<UInt64>,
+                  pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
                   entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
         guard let calleeCode = callee.pointee.code else {
             try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
@@ -181,7 +178,6 @@ final class Interpreter {
         fp.copyMemory(from: args, byteCount: callee.pointee.paramCount * Slot.size)
         entry = callee
         pc = calleeCode
-        code = calleeCode
         zeroLocals(callee, fp)
     }
 

@@ -26,6 +26,8 @@ struct CompiledFunction {
 }
 
 /// The interpreter code of all defined functions of a module, in one buffer.
+/// Branch-target words hold the address of their target, so that a taken
+/// branch needs no base pointer.
 final class InterpreterCode: @unchecked Sendable {
     let words: UnsafeMutablePointer<UInt64>
     let wordCount: Int
@@ -35,10 +37,18 @@ final class InterpreterCode: @unchecked Sendable {
     /// The `try_table` handlers of all functions (see `CompiledFunction.handlers`).
     let handlers: [InterpreterHandler]
 
-    init(words: [UInt64], functions: [CompiledFunction], offsets: [(pc: Int32, offset: Int32)], handlers: [InterpreterHandler]) {
+    /// `targets` are the indices of the branch-target words of `words`,
+    /// which hold the index of their target.
+    init(words: [UInt64], targets: [Int], functions: [CompiledFunction], offsets: [(pc: Int32, offset: Int32)],
+         handlers: [InterpreterHandler]) {
         wordCount = words.count
         self.words = .allocate(capacity: max(words.count, 1))
         self.words.initialize(from: words, count: words.count)
+        assert(Set(targets).count == targets.count, "a branch-target word set twice")
+        for t in targets {
+            assert(words[t] < words.count, "a branch target outside the code")
+            self.words[t] = UInt64(UInt(bitPattern: self.words + Int(words[t])))
+        }
         functionCount = functions.count
         self.functions = .allocate(capacity: max(functions.count, 1))
         self.functions.initialize(from: functions, count: functions.count)
@@ -54,6 +64,7 @@ final class InterpreterCode: @unchecked Sendable {
     /// Validates and translates every function body of `module`.
     static func compile(_ module: Module, context: ModuleValidator.Context, meterFuel: Bool = false) throws(WasmError) -> InterpreterCode {
         var words: [UInt64] = []
+        var targets: [Int] = []
         var functions: [CompiledFunction] = []
         var offsets: [(pc: Int32, offset: Int32)] = []
         var handlers: [InterpreterHandler] = []
@@ -71,9 +82,14 @@ final class InterpreterCode: @unchecked Sendable {
                 handlers.append(contentsOf: out.handlerTable.handlers)
                 functions.append(CompiledFunction(start: words.count, frameSlots: frameSlots, localCount: locals.count,
                                                   offsets: offsetStart..<offsets.count, handlers: handlerStart..<handlers.count))
+                let start = words.count
                 words.append(contentsOf: out.code)
+                for t in out.targets {
+                    words[start + t] += UInt64(start)
+                    targets.append(start + t)
+                }
             }
         }
-        return InterpreterCode(words: words, functions: functions, offsets: offsets, handlers: handlers)
+        return InterpreterCode(words: words, targets: targets, functions: functions, offsets: offsets, handlers: handlers)
     }
 }

@@ -34,6 +34,9 @@ struct InterpreterTranslator: CodeSink {
     var labels: [Label] = []
     /// (code position, module byte offset) of each instruction, for trap frames.
     var offsets: [(pc: Int32, offset: Int32)] = []
+    /// Code indices of the branch-target words, each set once (`setTarget`);
+    /// `InterpreterCode` turns their positions into addresses.
+    private(set) var targets: [Int] = []
     private var currentOffset = 0
     /// Where an operand-stack value is until it is put in its own slot.
     enum Operand: Equatable {
@@ -141,6 +144,12 @@ struct InterpreterTranslator: CodeSink {
         while let last = offsets.last, last.pc > Int32(start) { offsets.removeLast() }
         starts.removeAll { $0 >= start }
         lastDestination = nil
+    }
+
+    /// Points the branch-target word at code index `word` to code position `position`.
+    mutating func setTarget(_ word: Int, _ position: Int) {
+        code[word] = UInt64(position)
+        targets.append(word)
     }
 
     /// Marks the current code position as a branch target.
@@ -541,7 +550,7 @@ struct InterpreterTranslator: CodeSink {
             labels[i].fixups.append(code.count - 1)
         }
         if let f = labels[i].elseFixup {
-            code[f] = UInt64(code.count)
+            setTarget(f, code.count)
             labels[i].elseFixup = nil
         }
         markJoin()
@@ -566,8 +575,8 @@ struct InterpreterTranslator: CodeSink {
             materialize(label.height..<sources.count)
         }
         markJoin()
-        if let f = label.elseFixup { code[f] = UInt64(code.count) }
-        for f in label.fixups { code[f] = UInt64(code.count) }
+        if let f = label.elseFixup { setTarget(f, code.count) }
+        for f in label.fixups { setTarget(f, code.count) }
         enterJoin(height: label.height, values: label.results)
     }
 
@@ -596,10 +605,10 @@ struct InterpreterTranslator: CodeSink {
         let label = labels[index]
         let n = label.arity
         for i in 0..<n { move(height - n + i, to: slot(label.height + i)) }
+        emit(UInt64(IOp.br), 0)
         if label.kind == .loop {
-            emit(UInt64(IOp.br), UInt64(label.start))
+            setTarget(code.count - 1, label.start)
         } else {
-            emit(UInt64(IOp.br), 0)
             labels[index].fixups.append(code.count - 1)
         }
     }
@@ -623,13 +632,13 @@ struct InterpreterTranslator: CodeSink {
         if needsMoves(depth: depth, height: valuesTop) {
             let skip = emitConditional(height - 1, whenTrue: false)
             emitJump(depth: depth, height: valuesTop)
-            code[skip] = UInt64(code.count)
+            setTarget(skip, code.count)
             markJoin()
         } else {
             let index = labels.count - 1 - depth
             let target = emitConditional(height - 1, whenTrue: true)
             if labels[index].kind == .loop {
-                code[target] = UInt64(labels[index].start)
+                setTarget(target, labels[index].start)
             } else {
                 labels[index].fixups.append(target)
             }
@@ -713,10 +722,11 @@ struct InterpreterTranslator: CodeSink {
             emit(UInt64(skipOp), ref, 0)
             let skip = code.count - 1
             emitJump(depth: depth, height: valuesTop)
-            code[skip] = UInt64(code.count)
+            setTarget(skip, code.count)
             markJoin()
         } else if labels[index].kind == .loop {
-            emit(UInt64(takenOp), ref, UInt64(labels[index].start))
+            emit(UInt64(takenOp), ref, 0)
+            setTarget(code.count - 1, labels[index].start)
         } else {
             emit(UInt64(takenOp), ref, 0)
             labels[index].fixups.append(code.count - 1)
@@ -736,14 +746,14 @@ struct InterpreterTranslator: CodeSink {
             let index = labels.count - 1 - depth
             if needsMoves(depth: depth, height: valuesTop) {
                 if let stub = stubs[depth] {
-                    code[tableStart + k] = UInt64(stub)
+                    setTarget(tableStart + k, stub)
                 } else {
                     stubs[depth] = code.count
-                    code[tableStart + k] = UInt64(code.count)
+                    setTarget(tableStart + k, code.count)
                     emitJump(depth: depth, height: valuesTop)
                 }
             } else if labels[index].kind == .loop {
-                code[tableStart + k] = UInt64(labels[index].start)
+                setTarget(tableStart + k, labels[index].start)
             } else {
                 labels[index].fixups.append(tableStart + k)
             }

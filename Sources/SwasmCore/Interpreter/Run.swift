@@ -114,13 +114,19 @@ enum Run {
         pc += 5
     }
 
+    /// The branch target in word `k` of the instruction at `pc` (an address).
+    @_transparent
+    static func target(_ pc: UnsafePointer<UInt64>, _ k: Int) -> UnsafePointer<UInt64> {
+        UnsafePointer(bitPattern: UInt(truncatingIfNeeded: pc[k])).unsafelyUnwrapped
+    }
+
     /// `br_table` `[op, index slot, n, target 0 ... target n]`: the target
     /// the index picks, the last (default) for an index of n or more.
     @_transparent
-    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>) -> UnsafePointer<UInt64> {
+    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) -> UnsafePointer<UInt64> {
         let i = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
         let n = pc[2]
-        return code + Int(truncatingIfNeeded: pc[3 + Int(i < n ? i : n)])
+        return target(pc, 3 + Int(i < n ? i : n))
     }
 
     /// `[op, dst, x, y, dst2, x2, y2]`: `IOp.addPair`, with `y` and `y2` of `kind`.
@@ -160,20 +166,20 @@ enum Run {
 
     /// `[op, x, y, target]`: the next instruction, or the target when comparison `k` holds.
     @_transparent
-    static func compareAndBranch(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
+    static func compareAndBranch(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                           x: OperandKind = .flagged, y: OperandKind = .flagged) -> UnsafePointer<UInt64> {
         let x = operand(pc, fp, 1, x).slot(UInt32.self), y = operand(pc, fp, 2, y).slot(UInt32.self)
-        return holds(k, x, y) ? code + Int(truncatingIfNeeded: pc[3]) : pc + 4
+        return holds(k, x, y) ? target(pc, 3) : pc + 4
     }
 
     /// `[op, dst, x, y, other, target]`: writes `x + y` to `dst`, then the
     /// next instruction, or the target when comparison `k` of the sum and `other` holds.
     @_transparent
-    static func addAndBranch(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ code: UnsafePointer<UInt64>,
+    static func addAndBranch(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                       x: OperandKind = .flagged, y: OperandKind = .flagged, other: OperandKind = .flagged) -> UnsafePointer<UInt64> {
         let sum = operand(pc, fp, 2, x).slot(UInt32.self) &+ operand(pc, fp, 3, y).slot(UInt32.self)
         fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
-        return holds(k, sum, operand(pc, fp, 4, other).slot(UInt32.self)) ? code + Int(truncatingIfNeeded: pc[5]) : pc + 6
+        return holds(k, sum, operand(pc, fp, 4, other).slot(UInt32.self)) ? target(pc, 5) : pc + 6
     }
 
     /// Memory access `k` (wasm opcode - 0x28: the loads 0x28 ... 0x35, then
