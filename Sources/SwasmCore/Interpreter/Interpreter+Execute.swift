@@ -39,10 +39,9 @@ extension Interpreter {
         while true {
             do {
                 while true {
-                    let word = pc[0]
                     // Specialized handlers (Handler) first; `generic` falls through to the general dispatch,
                     // and a memory handler `break`s into it for an address past the cached length.
-                    switch Handler.stamped(word) {
+                    switch Handler.stamped(pc[0]) {
                     case .s45: try Run.numeric(0x45, &pc, fp, .slot); continue  // i32.eqz
                     case .s46: try Run.numeric(0x46, &pc, fp, .slot); continue  // i32.eq
                     case .s47: try Run.numeric(0x47, &pc, fp, .slot); continue  // i32.ne
@@ -270,8 +269,17 @@ extension Interpreter {
                     case .pair46:  // i6A, then call (the call's body, which follows)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         fallthrough
-                    case .call:
-                        try call(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), returnPC: pc + 3,
+                    case .call, .callIndirect:
+                        // One call sequence for both: [op, function, args] or [op, type, table, args, index].
+                        let callee: UnsafeMutablePointer<FunctionEntry>
+                        let indirect = UInt16(truncatingIfNeeded: pc[0]) == IOp.callIndirect
+                        if indirect {
+                            guard let c = plainIndirectCallee(pc, fp, vm) else { break }
+                            callee = c
+                        } else {
+                            callee = directCallee(pc, entry)
+                        }
+                        try call(callee, args: fp + Int(truncatingIfNeeded: pc[indirect ? 3 : 2]), returnPC: pc + (indirect ? 5 : 3),
                                  pc: &pc, fp: &fp, entry: &entry)
                         enter(entry)
                         continue
@@ -675,7 +683,7 @@ extension Interpreter {
                          .iC2, .iC3, .iC4:
                         break
                     }
-                    let op = UInt16(truncatingIfNeeded: word)
+                    let op = UInt16(truncatingIfNeeded: pc[0])
                     // Numeric instructions, the most frequent, before the switch, whose
                     // cases are then all single values (one jump table).
                     if op &- 0x45 <= 0xC4 - 0x45 {

@@ -132,6 +132,20 @@ final class Interpreter {
         return ref
     }
 
+    /// The wasm function `call_indirect` calls when its element is set and
+    /// of exactly the expected type; nil for anything the general dispatch
+    /// must handle (a trap, a subtype, a host function).
+    @inline(__always)
+    func plainIndirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                             _ vm: UnsafeMutablePointer<VMContext>) -> UnsafeMutablePointer<FunctionEntry>? {
+        let table = vm.pointee.tables[Int(truncatingIfNeeded: pc[2])]
+        let index = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])))
+        guard index < table.pointee.size,
+              let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])),
+              ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else { return nil }
+        return ref.pointee.entry
+    }
+
     /// The function `call_ref` `[op, type, args, ref]` calls.
     @inline(__always)
     func referencedCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
