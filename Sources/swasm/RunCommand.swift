@@ -64,7 +64,7 @@ func runCommand(_ arguments: [String]) -> Int32 {
             if case .failure(let error) = features.apply(setting) { return usageError("\(error)") }
         case "--dir":
             guard let v = value(name), !v.isEmpty else { return usageError("--dir expects HOST[::GUEST]") }
-            if let r = v.range(of: "::") {
+            if let r = v.firstRange(of: "::") {
                 dirs.append((String(v[..<r.lowerBound]), String(v[r.upperBound...])))
             } else {
                 dirs.append((v, v))
@@ -183,23 +183,6 @@ private func report(_ trap: Trap, context: WASIContext, module: Module) -> Int32
     }
     printError(text, newline: false)
     return 134
-}
-
-private func printError(_ s: String, newline: Bool = true) {
-    fputs(newline ? s + "\n" : s, stderr)
-}
-
-private func readFile(_ path: String) -> [UInt8]? {
-    guard let f = fopen(path, "rb") else { return nil }
-    defer { fclose(f) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = fread(&chunk, 1, chunk.count, f)
-        if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
-        if n < chunk.count { break }
-    }
-    return ferror(f) != 0 ? nil : bytes
 }
 
 /// Parses a command-line argument as a value of `type` (integers signed or

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import SwasmCore
 
 /// The `swasm` command line: dispatches to a subcommand.
@@ -46,31 +46,31 @@ func validateCommand(_ args: [String]) -> Int32 {
     while i < args.count {
         if let outcome = applyFeatureOption(args, &i, to: &features) {
             if let message = outcome {
-                FileHandle.standardError.write("\(message)\n\(validateUsage)\n".data(using: .utf8)!)
+                printError("\(message)\n\(validateUsage)")
                 return 2
             }
         } else if path == nil, !args[i].hasPrefix("-") {
             path = args[i]
         } else {
-            FileHandle.standardError.write("\(validateUsage)\n".data(using: .utf8)!)
+            printError(validateUsage)
             return 2
         }
         i += 1
     }
     guard let path else {
-        FileHandle.standardError.write("\(validateUsage)\n".data(using: .utf8)!)
+        printError(validateUsage)
         return 2
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write("error: cannot read \(path)\n".data(using: .utf8)!)
+    guard let bytes = readFile(path) else {
+        printError("error: cannot read \(path)")
         return 1
     }
     do {
-        _ = try Module.parse([UInt8](data), features: features)
+        _ = try Module.parse(bytes, features: features)
         print("\(path): valid")
         return 0
     } catch {
-        FileHandle.standardError.write("\(path): \(error)\n".data(using: .utf8)!)
+        printError("\(path): \(error)")
         return 1
     }
 }
@@ -80,7 +80,7 @@ func validateCommand(_ args: [String]) -> Int32 {
 /// `swasm run` loads without compiling again.
 func compileCommand(_ args: [String]) -> Int32 {
     func fail(_ message: String, _ status: Int32) -> Int32 {
-        FileHandle.standardError.write("\(message)\n".data(using: .utf8)!)
+        printError(message)
         return status
     }
     let compileUsage = "usage: swasm compile [--engine auto|interpreter|compiler] [-W NAME[=y|n],...] module.wasm -o module.cwasm"
@@ -123,17 +123,17 @@ func compileCommand(_ args: [String]) -> Int32 {
         i += 1
     }
     guard let input, let output else { return fail(compileUsage, 2) }
-    guard let data = FileManager.default.contents(atPath: input) else { return fail("error: cannot read \(input)", 1) }
+    guard let bytes = readFile(input) else { return fail("error: cannot read \(input)", 1) }
     var config = EngineConfig()
     config.strategy = strategy
     config.features = features
     let image: [UInt8]
     do {
-        image = ModuleImage.serialize(try CompiledModule(engine: Engine(config: config), bytes: [UInt8](data)))
+        image = ModuleImage.serialize(try CompiledModule(engine: Engine(config: config), bytes: bytes))
     } catch {
         return fail("\(input): \(error)", 1)
     }
-    guard FileManager.default.createFile(atPath: output, contents: Data(image)) else {
+    guard writeFileAtomically(image, to: output) else {
         return fail("error: cannot write \(output)", 1)
     }
     return 0
@@ -149,7 +149,7 @@ case "validate": status = validateCommand(Array(arguments.dropFirst()))
 case "version", "--version": print("swasm \(swasmVersion)"); status = 0
 case "help", "--help", "-h": print(usage); status = 0
 default:
-    FileHandle.standardError.write("\(usage)\n".data(using: .utf8)!)
+    printError(usage)
     status = 2
 }
 exit(status)

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import SwasmCore
 
 /// Outcome counts of one script, with a note per failed or skipped assertion.
@@ -56,8 +56,8 @@ final class SpecScriptRunner {
 
     private func load(_ command: [String: Any]) throws -> CompiledModule {
         guard let file = (command["binary_filename"] ?? command["filename"]) as? String else { throw SpecError("no filename") }
-        let url = URL(fileURLWithPath: directory).appendingPathComponent(file)
-        let bytes = try [UInt8](Data(contentsOf: url))
+        let path = "\(directory)/\(file)"
+        guard let bytes = readFile(path) else { throw SpecError("cannot read \(path): \(String(cString: strerror(errno)))") }
         return try CompiledModule(engine: engine, bytes: bytes)
     }
 

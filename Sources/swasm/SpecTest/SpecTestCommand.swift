@@ -52,25 +52,25 @@ struct SpecTestCommand {
             case "--list-skipped": cmd.listSkipped = true
             case "--single": single = value()
             case let a where a.hasPrefix("-"):
-                FileHandle.standardError.write("unknown option \(a)\n\(usage)\n".data(using: .utf8)!)
+                printError("unknown option \(a)\n\(usage)")
                 return 2
             default: cmd.directory = args[i]
             }
             i += 1
         }
         guard ExecutionStrategy(rawValue: cmd.engine) != nil else {
-            FileHandle.standardError.write("unknown engine '\(cmd.engine)'\n".data(using: .utf8)!)
+            printError("unknown engine '\(cmd.engine)'")
             return 2
         }
         var check = Features.default
         for setting in cmd.featureSettings {
             if case .failure(let error) = check.apply(setting) {
-                FileHandle.standardError.write("\(error)\n".data(using: .utf8)!)
+                printError("\(error)")
                 return 2
             }
         }
         guard !cmd.directory.isEmpty else {
-            FileHandle.standardError.write("\(usage)\n".data(using: .utf8)!)
+            printError(usage)
             return 2
         }
         if let single { return cmd.runSingle(single) }
@@ -79,7 +79,7 @@ struct SpecTestCommand {
 
     /// Child mode: runs one script and prints a machine-readable result.
     func runSingle(_ name: String) -> Int32 {
-        let base = (name as NSString).lastPathComponent
+        let base = lastPathComponent(name)
         let folder = "\(directory)/\(name)"
         guard let data = FileManager.default.contents(atPath: "\(folder)/\(base).json"),
               let json = SpecJSON.object(from: data),
@@ -100,7 +100,7 @@ struct SpecTestCommand {
 
     /// Number of assertions in a script (for files whose child crashed).
     func assertionCount(_ name: String) -> Int {
-        let base = (name as NSString).lastPathComponent
+        let base = lastPathComponent(name)
         guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)/\(base).json"),
               let json = SpecJSON.object(from: data),
               let commands = json["commands"] as? [[String: Any]] else { return 0 }
@@ -127,7 +127,7 @@ struct SpecTestCommand {
     func runAll() -> Int32 {
         var plan = loadGroups()
         if plan.isEmpty {
-            FileHandle.standardError.write("cannot read \(directory)/../groups.json\n".data(using: .utf8)!)
+            printError("cannot read \(directory)/../groups.json")
             return 2
         }
         if !groups.isEmpty { plan = plan.filter { groups.contains($0.group) } }
@@ -260,7 +260,7 @@ struct Baseline {
 
     init(path: String) {
         entries = [:]
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        guard let bytes = readFile(path), let text = String(validating: bytes, as: UTF8.self) else { return }
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: " ")
             if parts.count == 3, let n = Int(parts[2]) { entries["\(parts[0]) \(parts[1])"] = n }
@@ -270,6 +270,6 @@ struct Baseline {
     func write(path: String) {
         var text = "# Spec assertions passed per engine and file; the suite fails below these.\n"
         for key in entries.keys.sorted() { text += "\(key) \(entries[key]!)\n" }
-        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = writeFileAtomically(Array(text.utf8), to: path)
     }
 }
