@@ -29,10 +29,10 @@ final class SpecScriptRunner {
         store = Store(engine: engine)
     }
 
-    func run(commands: [[String: Any]]) -> SpecResult {
+    func run(commands: [[String: JSONValue]]) -> SpecResult {
         for command in commands {
-            let line = command["line"] as? Int ?? 0
-            let type = command["type"] as? String ?? ""
+            let line = command["line"]?.integer ?? 0
+            let type = command["type"]?.string ?? ""
             do {
                 try execute(type, command, line: line)
             } catch {
@@ -54,8 +54,8 @@ final class SpecScriptRunner {
         result.notes.append("SKIP line \(line): \(why)")
     }
 
-    private func load(_ command: [String: Any]) throws -> CompiledModule {
-        guard let file = (command["binary_filename"] ?? command["filename"]) as? String else { throw SpecError("no filename") }
+    private func load(_ command: [String: JSONValue]) throws -> CompiledModule {
+        guard let file = (command["binary_filename"] ?? command["filename"])?.string else { throw SpecError("no filename") }
         let path = "\(directory)/\(file)"
         guard let bytes = readFile(path) else { throw SpecError("cannot read \(path): \(String(cString: strerror(errno)))") }
         return try CompiledModule(engine: engine, bytes: bytes)
@@ -77,36 +77,36 @@ final class SpecScriptRunner {
     }
 
     /// A text module with no binary encoding (text-format errors): this runtime has no text parser.
-    private func isText(_ command: [String: Any]) -> Bool {
-        (command["module_type"] as? String) == "text" && command["binary_filename"] == nil
+    private func isText(_ command: [String: JSONValue]) -> Bool {
+        command["module_type"]?.string == "text" && command["binary_filename"] == nil
     }
 
-    private func execute(_ type: String, _ command: [String: Any], line: Int) throws {
+    private func execute(_ type: String, _ command: [String: JSONValue], line: Int) throws {
         switch type {
         case "module":
             current = nil
             let instance = try instantiate(try load(command))
             current = instance
-            if let name = command["name"] as? String { named[name] = instance }
+            if let name = command["name"]?.string { named[name] = instance }
         case "module_definition":
             let compiled = try load(command)
-            if let name = command["name"] as? String { definitions[name] = compiled }
+            if let name = command["name"]?.string { definitions[name] = compiled }
         case "module_instance":
-            guard let def = command["module"] as? String, let compiled = definitions[def] else { throw SpecError("unknown definition") }
+            guard let def = command["module"]?.string, let compiled = definitions[def] else { throw SpecError("unknown definition") }
             let instance = try instantiate(compiled)
             current = instance
-            if let name = command["instance"] as? String { named[name] = instance }
+            if let name = command["instance"]?.string { named[name] = instance }
         case "register":
-            let instance = (command["name"] as? String).flatMap { named[$0] } ?? current
-            guard let instance, let name = command["as"] as? String else { throw SpecError("nothing to register") }
+            let instance = (command["name"]?.string).flatMap { named[$0] } ?? current
+            guard let instance, let name = command["as"]?.string else { throw SpecError("nothing to register") }
             registered[name] = instance
         case "action":
-            _ = try perform(command["action"] as? [String: Any] ?? [:])
+            _ = try perform(command["action"]?.object ?? [:])
         case "assert_return":
-            let expected = command["expected"] as? [[String: Any]] ?? []
+            let expected = command["expected"]?.objects ?? []
             let actual: [Value]
             do {
-                actual = try perform(command["action"] as? [String: Any] ?? [:])
+                actual = try perform(command["action"]?.object ?? [:])
             } catch {
                 return fail(line, "unexpected \(error)")
             }
@@ -116,19 +116,19 @@ final class SpecScriptRunner {
             }
             pass()
         case "assert_trap", "assert_exhaustion":
-            let text = command["text"] as? String ?? ""
+            let text = command["text"]?.string ?? ""
             if command["filename"] != nil {
                 try expectInstantiationTrap(command, text: text, line: line)
                 return
             }
             do {
-                let r = try perform(command["action"] as? [String: Any] ?? [:])
+                let r = try perform(command["action"]?.object ?? [:])
                 fail(line, "expected trap '\(text)', got \(r)")
             } catch let trap as Trap {
                 if trap.message.contains(text) || text.contains(trap.message) { pass() } else { fail(line, "trap '\(trap.message)', expected '\(text)'") }
             }
         case "assert_invalid", "assert_malformed":
-            let text = command["text"] as? String ?? ""
+            let text = command["text"]?.string ?? ""
             if isText(command) { return skip(line, "\(type) of a text module (\(text))") }
             do {
                 _ = try load(command)
@@ -137,7 +137,7 @@ final class SpecScriptRunner {
                 if error.message.contains(text) { pass() } else { fail(line, "'\(error.message)', expected '\(text)'") }
             }
         case "assert_unlinkable":
-            let text = command["text"] as? String ?? ""
+            let text = command["text"]?.string ?? ""
             let compiled = try load(command)
             do {
                 _ = try instantiate(compiled)
@@ -146,10 +146,10 @@ final class SpecScriptRunner {
                 if error.message.contains(text) { pass() } else { fail(line, "'\(error.message)', expected '\(text)'") }
             }
         case "assert_uninstantiable":
-            try expectInstantiationTrap(command, text: command["text"] as? String ?? "", line: line)
+            try expectInstantiationTrap(command, text: command["text"]?.string ?? "", line: line)
         case "assert_exception":
             do {
-                let r = try perform(command["action"] as? [String: Any] ?? [:])
+                let r = try perform(command["action"]?.object ?? [:])
                 fail(line, "expected an exception, got \(r)")
             } catch let trap as Trap where trap.reason == .uncaughtException {
                 pass()
@@ -159,7 +159,7 @@ final class SpecScriptRunner {
         }
     }
 
-    private func expectInstantiationTrap(_ command: [String: Any], text: String, line: Int) throws {
+    private func expectInstantiationTrap(_ command: [String: JSONValue], text: String, line: Int) throws {
         let compiled = try load(command)
         do {
             _ = try instantiate(compiled)
@@ -169,14 +169,14 @@ final class SpecScriptRunner {
         }
     }
 
-    private func perform(_ action: [String: Any]) throws -> [Value] {
-        let instance = (action["module"] as? String).flatMap { named[$0] ?? registered[$0] } ?? current
+    private func perform(_ action: [String: JSONValue]) throws -> [Value] {
+        let instance = (action["module"]?.string).flatMap { named[$0] ?? registered[$0] } ?? current
         guard let instance else { throw SpecError("no module instance") }
-        guard let field = action["field"] as? String, let ext = instance.export(field) else { throw SpecError("unknown export") }
-        switch action["type"] as? String {
+        guard let field = action["field"]?.string, let ext = instance.export(field) else { throw SpecError("unknown export") }
+        switch action["type"]?.string {
         case "invoke":
             guard case .function(let f) = ext else { throw SpecError("export \(field) is not a function") }
-            let args = try (action["args"] as? [[String: Any]] ?? []).map { try values.argument($0, store: store) }
+            let args = try (action["args"]?.objects ?? []).map { try values.argument($0, store: store) }
             return try f.call(args)
         case "get":
             guard case .global(let g) = ext else { throw SpecError("export \(field) is not a global") }

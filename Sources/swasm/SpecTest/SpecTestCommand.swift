@@ -79,40 +79,35 @@ struct SpecTestCommand {
 
     /// Child mode: runs one script and prints a machine-readable result.
     func runSingle(_ name: String) -> Int32 {
-        let base = lastPathComponent(name)
-        let folder = "\(directory)/\(name)"
-        guard let data = FileManager.default.contents(atPath: "\(folder)/\(base).json"),
-              let json = SpecJSON.object(from: data),
-              let commands = json["commands"] as? [[String: Any]] else {
+        let path = scriptPath(name)
+        guard let commands = SpecJSON.commands(atPath: path) else {
             print("RESULT 0 0 0")
-            print("NOTE cannot read \(folder)/\(base).json")
+            print("NOTE cannot read \(path)")
             return 0
         }
         var config = EngineConfig()
         config.strategy = ExecutionStrategy(rawValue: engine) ?? .interpreter
         for setting in featureSettings { _ = config.features.apply(setting) }
-        let runner = SpecScriptRunner(directory: folder, engine: Engine(config: config))
+        let runner = SpecScriptRunner(directory: "\(directory)/\(name)", engine: Engine(config: config))
         let result = runner.run(commands: commands)
         print("RESULT \(result.passed) \(result.failed) \(result.skipped)")
         for note in result.notes { print("NOTE \(note)") }
         return 0
     }
 
+    /// The JSON file of script `name`: DIR/NAME/BASE.json, BASE the last component of NAME.
+    func scriptPath(_ name: String) -> String {
+        "\(directory)/\(name)/\(lastPathComponent(name)).json"
+    }
+
     /// Number of assertions in a script (for files whose child crashed).
     func assertionCount(_ name: String) -> Int {
-        let base = lastPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)/\(base).json"),
-              let json = SpecJSON.object(from: data),
-              let commands = json["commands"] as? [[String: Any]] else { return 0 }
-        return commands.filter { ($0["type"] as? String)?.hasPrefix("assert_") == true }.count
+        guard let commands = SpecJSON.commands(atPath: scriptPath(name)) else { return 0 }
+        return commands.filter { $0["type"]?.string?.hasPrefix("assert_") == true }.count
     }
 
     func loadGroups() -> [(group: String, files: [String])] {
-        let path = "\(directory)/../groups.json"
-        guard let data = FileManager.default.contents(atPath: path),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String]] else {
-            return []
-        }
+        guard let json = SpecJSON.stringLists(atPath: "\(directory)/../groups.json") else { return [] }
         let order = ["core", "simd", "relaxed-simd", "memory64", "function-references", "tail-call", "exceptions", "gc"]
         let names = order.filter { json[$0] != nil } + json.keys.filter { !order.contains($0) }.sorted()
         return names.map { ($0, json[$0]!) }

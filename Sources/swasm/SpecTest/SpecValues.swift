@@ -20,9 +20,9 @@ struct SpecValues {
     }
 
     /// Parses an argument value (`store` keeps host objects passed as anyref alive).
-    mutating func argument(_ json: [String: Any], store: Store) throws -> Value {
-        let type = json["type"] as? String ?? ""
-        let text = json["value"] as? String
+    mutating func argument(_ json: [String: JSONValue], store: Store) throws -> Value {
+        let type = json["type"]?.string ?? ""
+        let text = json["value"]?.string
         switch type {
         case "i32": return .i32(UInt32(truncatingIfNeeded: parseInt(text)))
         case "i64": return .i64(parseInt(text))
@@ -51,8 +51,8 @@ struct SpecValues {
     }
 
     /// Packs the lanes of a v128 JSON value.
-    func v128(_ json: [String: Any]) throws -> V128 {
-        guard let lanes = json["value"] as? [String], let laneType = json["lane_type"] as? String else {
+    func v128(_ json: [String: JSONValue]) throws -> V128 {
+        guard let lanes = json["value"]?.strings, let laneType = json["lane_type"]?.string else {
             throw SpecError("malformed v128 value")
         }
         let bits: Int
@@ -76,12 +76,12 @@ struct SpecValues {
     }
 
     /// Whether `actual` satisfies the expectation `json`.
-    mutating func matches(_ actual: Value, _ json: [String: Any]) -> Bool {
-        let type = json["type"] as? String ?? ""
-        if type == "either", let options = json["values"] as? [[String: Any]] {
+    mutating func matches(_ actual: Value, _ json: [String: JSONValue]) -> Bool {
+        let type = json["type"]?.string ?? ""
+        if type == "either", let options = json["values"]?.objects {
             return options.contains { matches(actual, $0) }
         }
-        let text = json["value"] as? String
+        let text = json["value"]?.string
         switch (type, actual) {
         case ("i32", .i32(let v)): return v == UInt32(truncatingIfNeeded: parseInt(text))
         case ("i64", .i64(let v)): return v == parseInt(text)
@@ -131,8 +131,8 @@ struct SpecValues {
         }
     }
 
-    func v128Matches(_ v: V128, _ json: [String: Any]) -> Bool {
-        guard let lanes = json["value"] as? [String], let laneType = json["lane_type"] as? String else { return false }
+    func v128Matches(_ v: V128, _ json: [String: JSONValue]) -> Bool {
+        guard let lanes = json["value"]?.strings, let laneType = json["lane_type"]?.string else { return false }
         let bits = ["i8": 8, "i16": 16, "i32": 32, "f32": 32][laneType] ?? 64
         for (i, lane) in lanes.enumerated() {
             let bitOffset = i * bits
