@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 import SwasmCore
 
 /// `swasm spectest [--engine E] [-W NAME[=y|n],...]... [--group G]... [--file F]... [--baseline PATH [--update-baseline]] [--jobs N] [--verbose] DIR`
@@ -185,31 +186,17 @@ struct SpecTestCommand {
 
     /// Runs one file in a child process of this executable.
     func runChild(_ file: String, features: Features) -> FileOutcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        process.arguments = ["spectest", "--engine", engine, "-W", SpecFeatures.setting(features), "--single", file, directory]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
         var outcome = FileOutcome()
-        do { try process.run() } catch {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.run("/proc/self/exe",
+                                         ["spectest", "--engine", engine, "-W", SpecFeatures.setting(features), "--single", file, directory],
+                                         timeout: timeout)
+        } catch {
             outcome.crashed = "cannot start: \(error)"
             return outcome
         }
-        let deadline = DispatchTime.now() + timeout
-        let timer = DispatchSource.makeTimerSource()
-        timer.schedule(deadline: deadline)
-        var timedOut = false
-        timer.setEventHandler {
-            timedOut = true
-            process.terminate()
-            kill(process.processIdentifier, SIGKILL)
-        }
-        timer.resume()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        timer.cancel()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = String(decoding: child.output, as: UTF8.self)
         var sawResult = false
         for line in text.split(separator: "\n") {
             if line.hasPrefix("RESULT ") {
@@ -220,8 +207,8 @@ struct SpecTestCommand {
                 outcome.notes.append(String(line.dropFirst(5)))
             }
         }
-        if !sawResult || process.terminationReason == .uncaughtSignal || timedOut {
-            outcome.crashed = timedOut ? "timed out after \(Int(timeout)) s" : "crashed with status \(process.terminationStatus)"
+        if !sawResult || child.signaled || child.timedOut {
+            outcome.crashed = child.timedOut ? "timed out after \(Int(timeout)) s" : "crashed with status \(child.status)"
             outcome.failed = max(assertionCount(file) - outcome.passed - outcome.skipped, 1)
         }
         return outcome
@@ -229,20 +216,15 @@ struct SpecTestCommand {
 }
 
 /// Outcomes of the files run so far, filled from worker threads.
-final class OutcomeTable: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [String: SpecTestCommand.FileOutcome] = [:]
+final class OutcomeTable: Sendable {
+    private let outcomes = Mutex<[String: SpecTestCommand.FileOutcome]>([:])
 
     func set(_ file: String, _ outcome: SpecTestCommand.FileOutcome) {
-        lock.lock()
-        outcomes[file] = outcome
-        lock.unlock()
+        outcomes.withLock { $0[file] = outcome }
     }
 
     var all: [String: SpecTestCommand.FileOutcome] {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcomes
+        outcomes.withLock { $0 }
     }
 }
 
