@@ -267,18 +267,24 @@ import Testing
     }
 
     /// Memory-0 accesses at a constant address (static data): a store, a
-    /// load, an f64 load folded into a multiplication, and a bounds trap.
+    /// load, an f64 load folded into arithmetic with a local or a constant,
+    /// and bounds traps.
     @Test func constantAddresses() throws {
-        // f(x: i32, y: f64) -> f64: mem[40] = x; mem[48] = f64(mem[40]); returns mem_f64[48] * y
+        // f(x: i32, y: f64) -> f64: mem[40] = x; mem[48] = f64(mem[40]);
+        // returns mem_f64[48] * y + mem_f64[48] * 0.25 + (100 - mem_f64[48])
+        let load48 = Self.i32(48) + [0x2B, 3, 0]
         let code = Self.i32(32) + Self.get(0) + [0x36, 2, 8]
             + Self.i32(48) + Self.i32(32) + [0x28, 2, 8, 0xB7, 0x39, 3, 0]
-            + Self.i32(48) + [0x2B, 3, 0] + Self.get(1) + [0xA2]
+            + load48 + Self.get(1) + [0xA2]
+            + load48 + Self.f64(0.25) + [0xA2, 0xA0]
+            + Self.f64(100) + load48 + [0xA1, 0xA0]
         for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: code, args: [.i32(7), .f64((1.5).bitPattern)]) {
-            #expect(try result.get() == [.f64((10.5).bitPattern)])
+            #expect(try result.get() == [.f64((105.25).bitPattern)])
         }
-        let outOfBounds = Self.i32(65532) + [0x28, 2, 8, 0xB7]
-        for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: outOfBounds, args: [.i32(0), .f64(0)]) {
-            expectOutOfBounds(result)
+        for outOfBounds in [Self.i32(65532) + [0x28, 2, 8, 0xB7], Self.i32(65532) + [0x2B, 3, 0] + Self.f64(2) + [0xA2]] {
+            for result in try results(params: [0x7F, 0x7C], results: [0x7C], code: outOfBounds, args: [.i32(0), .f64(0)]) {
+                expectOutOfBounds(result)
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ enum Handler: UInt16, CaseIterable {
     case addBranchSlotsImmediate0, addBranchSlotsImmediate1, addBranchSlotsImmediate2, addBranchSlotsImmediate3, addBranchSlotsImmediate4, addBranchSlotsImmediate5, addBranchSlotsImmediate6, addBranchSlotsImmediate7, addBranchSlotsImmediate8, addBranchSlotsImmediate9
     /// Memory-0 stores (k - 14) of an immediate at slots `x + (y << shift)`.
     case storeImmediateSlots0, storeImmediateSlots1, storeImmediateSlots2, storeImmediateSlots3, storeImmediateSlots4, storeImmediateSlots5, storeImmediateSlots6, storeImmediateSlots7, storeImmediateSlots8
-    /// Memory-0 loads, stores of a slot, and `IOp.f64WithLoad` at a constant address.
+    /// Memory-0 loads, stores of a slot, and `IOp.f64WithLoad` at a constant address (its other operand as flagged).
     case loadConstant0, loadConstant1, loadConstant2, loadConstant3, loadConstant4, loadConstant5, loadConstant6, loadConstant7, loadConstant8, loadConstant9, loadConstant10, loadConstant11, loadConstant12, loadConstant13
     case storeConstant0, storeConstant1, storeConstant2, storeConstant3, storeConstant4, storeConstant5, storeConstant6, storeConstant7, storeConstant8
     case f64WithLoadConstant0, f64WithLoadConstant1, f64WithLoadConstant2, f64WithLoadConstant3, f64WithLoadConstant4, f64WithLoadConstant5
@@ -182,7 +182,7 @@ enum Handler: UInt16, CaseIterable {
         case IOp.f64WithLoad..<(IOp.f64WithLoad + 6):
             let k = op - IOp.f64WithLoad
             if flags == immediate(4) && !shifted { return member(.f64WithLoad0, k) }
-            if flags == immediate(3) | immediate(4) && !shifted { return member(.f64WithLoadConstant0, k) }
+            if flags & ~immediate(2) == immediate(3) | immediate(4) && !shifted { return member(.f64WithLoadConstant0, k) }
             return flags == 0 ? member(.f64WithLoadSlots0, k) : .generic
         case IOp.fusedMultiply..<(IOp.fusedMultiply + 8):
             return flags == 0 ? member(.fusedMultiply0, op - IOp.fusedMultiply) : .generic

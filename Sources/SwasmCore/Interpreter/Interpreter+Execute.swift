@@ -7,20 +7,17 @@ extension Interpreter {
         var entry = startEntry
         var fp = startFP
         var pc = entry.pointee.code!
-        var vm = entry.pointee.vmctx
+        /// The current function's instance (read when needed: one value fewer live in the loop).
+        var vm: UnsafeMutablePointer<VMContext> { entry.pointee.vmctx }
         var mem0 = MemoryView.empty
         zeroLocals(entry, fp)
         depth += 1
         defer { depth = baseDepth }
 
-        /// Reloads memory 0's base and length, which a call may have grown.
+        /// Reloads memory 0's base and length: on entering a function (of
+        /// any instance), and after what may grow the memory.
         @inline(__always) func reloadMemory() {
             mem0 = vm.pointee.memory0Base != nil ? MemoryView(vm.pointee.memories[0]) : .empty
-        }
-        /// Reloads the per-instance state after a call or return.
-        @inline(__always) func enter(_ e: UnsafeMutablePointer<FunctionEntry>) {
-            vm = e.pointee.vmctx
-            reloadMemory()
         }
         reloadMemory()
         /// Pops the current frame and resumes its caller; false when the
@@ -32,7 +29,7 @@ extension Interpreter {
             pc = frame.pc
             fp = frame.fp
             entry = frame.entry
-            enter(entry)
+            reloadMemory()
             return true
         }
 
@@ -281,7 +278,7 @@ extension Interpreter {
                         }
                         try call(callee, args: fp + Int(truncatingIfNeeded: pc[indirect ? 3 : 2]), returnPC: pc + (indirect ? 5 : 3),
                                  pc: &pc, fp: &fp, entry: &entry)
-                        enter(entry)
+                        reloadMemory()
                         continue
                     case .pair47:  // copy64, then ret (the return's body, which follows)
                         Run.copy64(&pc, fp)
@@ -480,12 +477,12 @@ extension Interpreter {
                     case .storeConstant6: if try Run.access(20, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
                     case .storeConstant7: if try Run.access(21, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
                     case .storeConstant8: if try Run.access(22, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) { pc += 5; continue } else { break }
-                    case .f64WithLoadConstant0: guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
-                    case .f64WithLoadConstant1: guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
-                    case .f64WithLoadConstant2: guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
-                    case .f64WithLoadConstant3: guard let next = try Run.f64WithLoad(3, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
-                    case .f64WithLoadConstant4: guard let next = try Run.f64WithLoad(4, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
-                    case .f64WithLoadConstant5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .slot, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant0: guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant1: guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant2: guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant3: guard let next = try Run.f64WithLoad(3, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant4: guard let next = try Run.f64WithLoad(4, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
+                    case .f64WithLoadConstant5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
                     // Pairs: the two handlers' bodies in sequence (Handler.pairs).
                     case .pair0:  // sA2, then sA2
                         try Run.numeric(0xA2, &pc, fp, .slot)
@@ -712,7 +709,7 @@ extension Interpreter {
                         pc += 4
                     case IOp.returnCall:
                         try tailCall(directCallee(pc, entry), args: fp + Int(truncatingIfNeeded: pc[2]), pc: &pc, fp: &fp, entry: &entry)
-                        enter(entry)
+                        reloadMemory()
                     case IOp.brIfNull:
                         if fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = Run.target(pc, 2) } else { pc += 3 }
                     case IOp.brIfNonNull:
@@ -741,10 +738,10 @@ extension Interpreter {
                         }
                         if isTail {
                             try tailCall(callee, args: args, pc: &pc, fp: &fp, entry: &entry)
-                            enter(entry)
+                            reloadMemory()
                         } else {
                             try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, entry: &entry)
-                            enter(entry)
+                            reloadMemory()
                         }
                     case IOp.refFunc:
                         fp.setSlot(UInt64.self, UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), at: Int(truncatingIfNeeded: pc[1]))
@@ -793,7 +790,7 @@ extension Interpreter {
                     do throws(Trap) {
                         if let landing = try catchException(exception, pc: pc, fp: fp, entry: entry, baseDepth: baseDepth) {
                             (pc, fp, entry) = landing
-                            enter(entry)
+                            reloadMemory()
                             continue
                         }
                     } catch let outOfMemory {
