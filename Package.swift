@@ -39,7 +39,10 @@ let package = Package(
                 ])
             ]
         ),
-        .executableTarget(name: "swasm", dependencies: ["SwasmCore", "SwasmWASI"]),
+        // The command line links the Swift runtime statically, as libswasm.so
+        // does: no shared libraries to load and relocate at each start.
+        .executableTarget(name: "swasm", dependencies: ["SwasmCore", "SwasmWASI"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
         .testTarget(name: "SwasmCoreTests", dependencies: ["SwasmCore"]),
         .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI"]),
     ],
