@@ -104,6 +104,42 @@ import Testing
         }
     }
 
+    /// A call into another instance and the return from it switch memory 0:
+    /// each side reads its own memory, on both tiers, also after each grew its own.
+    @Test func callsAcrossInstancesUseEachOwnMemory() throws {
+        let grow: [UInt8] = [0x41, 1, 0x40, 0, 0x1A]
+        let loadNewPage: [UInt8] = [0x41, 0, 0x28, 2, 0x80, 0x80, 0x04]
+        let loadFirst: [UInt8] = [0x41, 0, 0x28, 2, 0]
+        func data(_ byte: UInt8) -> [UInt8] { Self.vec([[0x00, 0x41, 0x00, 0x0B, 4, byte, byte, byte, byte]]) }
+        // A: peek() = A.mem[0] + (grow A's memory; A.mem[65536]).
+        var a = ModuleBytes()
+        a.section(1, Self.vec([Self.funcType([], [0x7F])]))
+        a.section(3, Self.vec([[0]]))
+        a.section(5, Self.vec([[0x00, 0x01]]))
+        a.section(7, Self.vec([Self.name("peek") + [0, 0]]))
+        a.section(10, Self.vec([Self.body(loadFirst + grow + loadNewPage + [0x6A])]))
+        a.section(11, data(0x11))
+        // B: main() = peek() + B.mem[0] + (growB(); B.mem[65536]).
+        var b = ModuleBytes()
+        b.section(1, Self.vec([Self.funcType([], [0x7F]), Self.funcType([], [])]))
+        b.section(2, Self.vec([Self.name("a") + Self.name("peek") + [0, 0]]))
+        b.section(3, Self.vec([[0], [1]]))
+        b.section(5, Self.vec([[0x00, 0x01]]))
+        b.section(7, Self.vec([Self.name("main") + [0, 1]]))
+        b.section(10, Self.vec([Self.body([0x10, 0] + loadFirst + [0x6A, 0x10, 2] + loadNewPage + [0x6A]), Self.body(grow)]))
+        b.section(11, data(0x22))
+        for engine in [compiler, interpreter] {
+            let store = Store(engine: engine)
+            let ia = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: a.bytes), imports: [])
+            guard case .function(let peek)? = ia.export("peek") else {
+                Issue.record("export missing")
+                return
+            }
+            let ib = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: b.bytes), imports: [.function(peek)])
+            #expect(try ib.function("main").call([]) == [.i32(0x3333_3333)], "\(engine.config.strategy)")
+        }
+    }
+
     /// A tail call through a table into another instance returns to the
     /// direct caller with that instance's VM context in the pinned register:
     /// the caller must still read its own globals afterwards.

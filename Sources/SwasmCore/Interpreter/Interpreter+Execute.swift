@@ -28,8 +28,10 @@ extension Interpreter {
             let frame = frames[depth]
             pc = frame.pc
             fp = frame.fp
+            // Within one instance memory 0 is what the callee left: it reloads after whatever may grow it.
+            let otherInstance = frame.entry.pointee.vmctx != entry.pointee.vmctx
             entry = frame.entry
-            reloadMemory()
+            if otherInstance { reloadMemory() }
             return true
         }
 
@@ -276,9 +278,10 @@ extension Interpreter {
                         } else {
                             callee = directCallee(pc, entry)
                         }
-                        try call(callee, args: fp + Int(truncatingIfNeeded: pc[indirect ? 3 : 2]), returnPC: pc + (indirect ? 5 : 3),
-                                 pc: &pc, fp: &fp, entry: &entry)
-                        reloadMemory()
+                        if try call(callee, args: fp + Int(truncatingIfNeeded: pc[indirect ? 3 : 2]), returnPC: pc + (indirect ? 5 : 3),
+                                    pc: &pc, fp: &fp, entry: &entry) {
+                            reloadMemory()
+                        }
                         continue
                     case .pair47:  // copy64, then ret (the return's body, which follows)
                         Run.copy64(&pc, fp)
@@ -740,8 +743,9 @@ extension Interpreter {
                             try tailCall(callee, args: args, pc: &pc, fp: &fp, entry: &entry)
                             reloadMemory()
                         } else {
-                            try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, entry: &entry)
-                            reloadMemory()
+                            if try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, entry: &entry) {
+                                reloadMemory()
+                            }
                         }
                     case IOp.refFunc:
                         fp.setSlot(UInt64.self, UInt64(UInt(bitPattern: vm.pointee.functions[Int(truncatingIfNeeded: pc[2])])), at: Int(truncatingIfNeeded: pc[1]))

@@ -154,26 +154,30 @@ final class Interpreter {
         return ref
     }
 
-    /// Pushes the current frame and enters `callee` (or runs it if it is a host function).
+    /// Pushes the current frame and enters `callee` (or runs it if it is a
+    /// host function). Returns whether memory 0 may have changed: a host
+    /// function ran (it may grow memory), or `callee` is of another instance.
     @inline(__always)
     func call(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer, returnPC: UnsafePointer<UInt64>,
               pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
-              entry: inout UnsafeMutablePointer<FunctionEntry>) throws {
+              entry: inout UnsafeMutablePointer<FunctionEntry>) throws -> Bool {
         guard let calleeCode = callee.pointee.code else {
             try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
                                  frameEnd: fp + entry.pointee.frameBytes)
             pc = returnPC
-            return
+            return true
         }
         guard depth < maxDepth, stackEnd - args >= callee.pointee.frameBytes else {
             throw Trap(.stackExhausted)
         }
         frames[depth] = CallFrame(pc: returnPC, fp: fp, entry: entry)
         depth &+= 1
+        let otherInstance = callee.pointee.vmctx != entry.pointee.vmctx
         fp = args
         entry = callee
         pc = calleeCode
         zeroLocals(callee, args)
+        return otherInstance
     }
 
     /// Replaces the current frame with a call to `callee` (return_call).
