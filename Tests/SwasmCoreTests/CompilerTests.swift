@@ -129,15 +129,20 @@ import Testing
         b.section(10, Self.vec([Self.body([0x10, 0] + loadFirst + [0x6A, 0x10, 2] + loadNewPage + [0x6A]), Self.body(grow)]))
         b.section(11, data(0x22))
         for engine in [compiler, interpreter] {
-            let store = Store(engine: engine)
-            let ia = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: a.bytes), imports: [])
-            guard case .function(let peek)? = ia.export("peek") else {
-                Issue.record("export missing")
-                return
-            }
-            let ib = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: b.bytes), imports: [.function(peek)])
-            #expect(try ib.function("main").call([]) == [.i32(0x3333_3333)], "\(engine.config.strategy)")
+            let linked = try Self.link(a, exporting: "peek", to: b, on: engine)
+            #expect(try linked.instance.function("main").call([]) == [.i32(0x3333_3333)], "\(engine.config.strategy)")
+            withExtendedLifetime(linked.store) {}
         }
+    }
+
+    /// Instantiates `a`, then `b` with a's function export `name` as its
+    /// only import; returns b's instance and the store that owns both (an
+    /// instance does not keep its store alive).
+    static func link(_ a: ModuleBytes, exporting name: String, to b: ModuleBytes, on engine: Engine) throws -> (store: Store, instance: Instance) {
+        let store = Store(engine: engine)
+        let ia = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: a.bytes), imports: [])
+        guard case .function(let f)? = ia.export(name) else { throw WasmError(.other, "no function export \(name)") }
+        return (store, try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: b.bytes), imports: [.function(f)]))
     }
 
     /// A tail call through a table into another instance returns to the
@@ -160,15 +165,9 @@ import Testing
         b.section(9, Self.vec([[0x00, 0x41, 0x00, 0x0B] + Self.vec([[0]])]))
         // f = return_call_indirect table[0]; main = f() + own global.
         b.section(10, Self.vec([Self.body([0x41, 0, 0x13, 0, 0]), Self.body([0x10, 1, 0x23, 0, 0x6A])]))
-        let store = Store(engine: compiler)
-        let ia = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: a.bytes), imports: [])
-        guard case .function(let g)? = ia.export("g") else {
-            Issue.record("export missing")
-            return
-        }
-        let ib = try Instance(store: store, compiled: CompiledModule(engine: compiler, bytes: b.bytes), imports: [.function(g)])
-        #expect(try ib.function("main").call([]) == [.i32(333)])
-        withExtendedLifetime(store) {}
+        let linked = try Self.link(a, exporting: "g", to: b, on: compiler)
+        #expect(try linked.instance.function("main").call([]) == [.i32(333)])
+        withExtendedLifetime(linked.store) {}
     }
 
     /// A memory 0 without the guard reservation (address space ran out, or

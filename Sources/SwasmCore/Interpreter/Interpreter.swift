@@ -115,12 +115,19 @@ final class Interpreter {
         entry.pointee.entries + Int(truncatingIfNeeded: pc[1])
     }
 
+    /// The table and the element index (not yet checked against its size)
+    /// of `call_indirect` `[op, type, table, args, index]`.
+    @inline(__always)
+    func indirectElement(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                         _ vm: UnsafeMutablePointer<VMContext>) -> (table: UnsafeMutablePointer<VMTable>, index: UInt64) {
+        (vm.pointee.tables[Int(truncatingIfNeeded: pc[2])], UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4]))))
+    }
+
     /// The function `call_indirect` `[op, type, table, args, index]` calls, after its checks.
     @inline(__always)
     func indirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                         _ vm: UnsafeMutablePointer<VMContext>) throws(Trap) -> UnsafeMutablePointer<VMFuncRef> {
-        let table = vm.pointee.tables[Int(truncatingIfNeeded: pc[2])]
-        let index = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])))
+        let (table, index) = indirectElement(pc, fp, vm)
         guard index < table.pointee.size else { throw Trap(.undefinedElement) }
         guard let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])) else {
             throw Trap(.uninitializedElement)
@@ -138,8 +145,7 @@ final class Interpreter {
     @inline(__always)
     func plainIndirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                              _ vm: UnsafeMutablePointer<VMContext>) -> UnsafeMutablePointer<FunctionEntry>? {
-        let table = vm.pointee.tables[Int(truncatingIfNeeded: pc[2])]
-        let index = UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])))
+        let (table, index) = indirectElement(pc, fp, vm)
         guard index < table.pointee.size,
               let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])),
               ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else { return nil }

@@ -80,9 +80,9 @@ final class InterpreterCode: @unchecked Sendable {
                 offsets.append(contentsOf: out.offsets)
                 let handlerStart = handlers.count
                 handlers.append(contentsOf: out.handlerTable.handlers)
-                functions.append(CompiledFunction(start: words.count, frameSlots: frameSlots, localCount: locals.count,
-                                                  offsets: offsetStart..<offsets.count, handlers: handlerStart..<handlers.count))
                 let start = words.count
+                functions.append(CompiledFunction(start: start, frameSlots: frameSlots, localCount: locals.count,
+                                                  offsets: offsetStart..<offsets.count, handlers: handlerStart..<handlers.count))
                 words.append(contentsOf: out.code)
                 for t in out.targets {
                     words[start + t] += UInt64(start)
