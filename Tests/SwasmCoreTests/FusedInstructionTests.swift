@@ -287,4 +287,26 @@ import Testing
             }
         }
     }
+
+    /// `i32.wrap_i64` runs nothing in the interpreter: its result is the low
+    /// half of the operand's slot. Each variant wraps an i64 whose high half
+    /// is set (a param, a computed value kept in an i32 local, a constant)
+    /// and reads the i32 back as an i64 and through `i32.eqz`.
+    @Test(arguments: [
+        get(0) + [0xA7],                                                           // wrap of a local
+        get(0) + [0x42, 0x00, 0x85, 0xA7, 0x21, 1, 0x20, 1],                      // (x ^ 0), kept in an i32 local
+        [0x42] + CompilerTests.sleb(0x7_0000_0000) + get(0) + [0x84, 0xA7],       // (0x7_0000_0000 | x)
+    ])
+    func wrapReadsTheLowHalf(wrapped: [UInt8]) throws {
+        // f(x) = i64.extend_i32_u(wrap) * 2 + i32.eqz(wrap), for an i64 x.
+        let code = wrapped + [0xAD, 0x42, 0x02, 0x7E] + wrapped + [0x45, 0xAD, 0x7C]
+        for x: UInt64 in [0x1_0000_0000, 0xFFFF_FFFF_0000_0005, 0x8000_0000_8000_0000] {
+            let low = x & 0xFFFF_FFFF
+            let want = low * 2 + (low == 0 ? 1 : 0)
+            let module = ModuleBytes.function(params: [0x7E], results: [0x7E], locals: [1, 1, 0x7F], code: code)
+            for run in try instances(module) {
+                #expect(try run.instance.call("f", [.i64(x)]) == [Value.i64(want)], "f(\(x))")
+            }
+        }
+    }
 }

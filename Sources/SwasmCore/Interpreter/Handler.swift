@@ -108,7 +108,7 @@ enum Handler: UInt16, CaseIterable {
         (.load3, .i6A),
         (.store3, .copy64),
         (.i86, .s85),
-        (.s85, .sA7),
+        (.s85, .s71),
         (.copy64, .select),
         (.i74, .s73),
         (.load0, .store0),

@@ -644,9 +644,9 @@ extension Interpreter {
                         try Run.numeric(0x86, &pc, fp, .immediate)
                         try Run.numeric(0x85, &pc, fp, .slot)
                         continue
-                    case .pair39:  // s85, then sA7
+                    case .pair39:  // s85, then s71
                         try Run.numeric(0x85, &pc, fp, .slot)
-                        try Run.numeric(0xA7, &pc, fp, .slot)
+                        try Run.numeric(0x71, &pc, fp, .slot)
                         continue
                     case .pair40:  // copy64, then select
                         Run.copy64(&pc, fp)

@@ -261,6 +261,10 @@ struct InterpreterTranslator: CodeSink {
         case 0x21, 0x22:
             setLocal(Int(a), tee: op == 0x22)
             return
+        case 0xA7:
+            // i32.wrap_i64 keeps the low half of its operand's slot, all an i32 reader reads: nothing to run.
+            if case .constant(let bits) = sources[base] { sources[base] = .constant(bits & 0xFFFF_FFFF) }
+            return
         case 0x6A where pendingSum(base) != nil:
             let sum = pendingSum(base)!
             sources.removeLast(2)
