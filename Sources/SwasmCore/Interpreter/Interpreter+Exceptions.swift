@@ -50,12 +50,9 @@ extension InterpreterTranslator {
                 // The function's label: the values are its results, in slots 0..<n.
                 destination = 0
                 emit(UInt64(IOp.ret))
-            } else if labels[index].kind == .loop {
-                emit(UInt64(IOp.br), 0)
-                setTarget(code.count - 1, labels[index].start)
             } else {
                 emit(UInt64(IOp.br), 0)
-                labels[index].fixups.append(code.count - 1)
+                setTarget(code.count - 1, label: index)
             }
             clauses.append(InterpreterHandler(start: 0, end: 0, tag: clause.tag.map { Int32($0) } ?? -1,
                                               passesReference: clause.passesReference,

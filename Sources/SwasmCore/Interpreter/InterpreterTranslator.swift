@@ -152,6 +152,16 @@ struct InterpreterTranslator: CodeSink {
         targets.append(word)
     }
 
+    /// Points the branch-target word at code index `word` to label `index`:
+    /// a loop's start now, a block's end when the block ends.
+    mutating func setTarget(_ word: Int, label index: Int) {
+        if labels[index].kind == .loop {
+            setTarget(word, labels[index].start)
+        } else {
+            labels[index].fixups.append(word)
+        }
+    }
+
     /// Marks the current code position as a branch target.
     mutating func markJoin() {
         joinPoint = code.count
@@ -610,11 +620,7 @@ struct InterpreterTranslator: CodeSink {
         let n = label.arity
         for i in 0..<n { move(height - n + i, to: slot(label.height + i)) }
         emit(UInt64(IOp.br), 0)
-        if label.kind == .loop {
-            setTarget(code.count - 1, label.start)
-        } else {
-            labels[index].fixups.append(code.count - 1)
-        }
+        setTarget(code.count - 1, label: index)
     }
 
     /// Whether a branch needs more than a jump (moves, or it is a return).
@@ -639,13 +645,7 @@ struct InterpreterTranslator: CodeSink {
             setTarget(skip, code.count)
             markJoin()
         } else {
-            let index = labels.count - 1 - depth
-            let target = emitConditional(height - 1, whenTrue: true)
-            if labels[index].kind == .loop {
-                setTarget(target, labels[index].start)
-            } else {
-                labels[index].fixups.append(target)
-            }
+            setTarget(emitConditional(height - 1, whenTrue: true), label: labels.count - 1 - depth)
         }
         lastDestination = nil
     }
@@ -721,19 +721,15 @@ struct InterpreterTranslator: CodeSink {
         let valuesTop = onNull ? height - 1 : height
         let takenOp = onNull ? IOp.brIfNull : IOp.brIfNonNull
         let skipOp = onNull ? IOp.brIfNonNull : IOp.brIfNull
-        let index = labels.count - 1 - depth
         if needsMoves(depth: depth, height: valuesTop) {
             emit(UInt64(skipOp), ref, 0)
             let skip = code.count - 1
             emitJump(depth: depth, height: valuesTop)
             setTarget(skip, code.count)
             markJoin()
-        } else if labels[index].kind == .loop {
-            emit(UInt64(takenOp), ref, 0)
-            setTarget(code.count - 1, labels[index].start)
         } else {
             emit(UInt64(takenOp), ref, 0)
-            labels[index].fixups.append(code.count - 1)
+            setTarget(code.count - 1, label: labels.count - 1 - depth)
         }
     }
 
@@ -747,7 +743,6 @@ struct InterpreterTranslator: CodeSink {
         code.append(contentsOf: repeatElement(0, count: all.count))
         var stubs: [Int: Int] = [:]
         for (k, depth) in all.enumerated() {
-            let index = labels.count - 1 - depth
             if needsMoves(depth: depth, height: valuesTop) {
                 if let stub = stubs[depth] {
                     setTarget(tableStart + k, stub)
@@ -756,10 +751,8 @@ struct InterpreterTranslator: CodeSink {
                     setTarget(tableStart + k, code.count)
                     emitJump(depth: depth, height: valuesTop)
                 }
-            } else if labels[index].kind == .loop {
-                setTarget(tableStart + k, labels[index].start)
             } else {
-                labels[index].fixups.append(tableStart + k)
+                setTarget(tableStart + k, label: labels.count - 1 - depth)
             }
         }
         markJoin()
