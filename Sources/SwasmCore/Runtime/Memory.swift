@@ -69,6 +69,11 @@ public final class Memory {
         guard let p, p != MAP_FAILED else {
             throw WasmError(.other, "cannot reserve address space for a linear memory")
         }
+        // Transparent huge pages where the kernel leaves them to madvise: a
+        // guest spread over tens of MB then misses the TLB far less (int_hash
+        // -6%). Only a 2 MiB-aligned range within the accessible part gets a
+        // huge page, so a small memory still takes 4 KiB pages.
+        madvise(p, size, MADV_HUGEPAGE)
         reservation = size
         maxBytes = max
         vm = .allocate(capacity: 1)
