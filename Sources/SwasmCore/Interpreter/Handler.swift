@@ -55,7 +55,9 @@ enum Handler: UInt16, CaseIterable {
     /// form, run by one handler (`pairs`).
     case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45, pair46, pair47
 
-    static let bit: UInt64 = 54
+    /// The stamp is the opcode word's top 16 bits (the opcode, operand flags
+    /// and shift sit below bit 29).
+    static let bit: UInt64 = 48
     /// `word` with its stamp replaced by `handler`.
     static func stamp(_ word: UInt64, _ handler: Handler) -> UInt64 {
         word & ((1 << bit) - 1) | UInt64(handler.rawValue) << bit
@@ -130,9 +132,17 @@ enum Handler: UInt16, CaseIterable {
         pairIndex[UInt32(first.rawValue) << 16 | UInt32(second.rawValue)]
     }
 
-    /// The handler of the instruction whose opcode word is `word`.
-    @_transparent static func stamped(_ word: UInt64) -> Handler {
-        unsafeBitCast(UInt16(truncatingIfNeeded: word >> bit), to: Handler.self)
+    /// The handler of the instruction at `pc`: the top 16 bits of its opcode
+    /// word, read on their own so that the dispatch is one 2-byte load rather
+    /// than a load, a copy and a shift, and no handler keeps the whole word
+    /// in a register.
+    @_transparent static func stamped(_ pc: UnsafePointer<UInt64>) -> Handler {
+        #if _endian(little)
+        let stampByte = 6
+        #else
+        let stampByte = 0
+        #endif
+        return unsafeBitCast(UnsafeMutableRawPointer(mutating: pc).slot(UInt16.self, at: stampByte), to: Handler.self)
     }
 
     /// Member `k` of the family whose first member is `first`.

@@ -40,7 +40,7 @@ extension Interpreter {
                 while true {
                     // Specialized handlers (Handler) first; `generic` falls through to the general dispatch,
                     // and a memory handler `break`s into it for an address past the cached length.
-                    switch Handler.stamped(pc[0]) {
+                    switch Handler.stamped(pc) {
                     case .s45: try Run.numeric(0x45, &pc, fp, .slot); continue  // i32.eqz
                     case .s46: try Run.numeric(0x46, &pc, fp, .slot); continue  // i32.eq
                     case .s47: try Run.numeric(0x47, &pc, fp, .slot); continue  // i32.ne
