@@ -9,8 +9,8 @@
 #include "wasm.h"
 
 static void print_frame(const char* label, const wasm_frame_t* frame) {
-  printf("%s: func %" PRIu32 ", module offset 0x%zx\n", label,
-         wasm_frame_func_index(frame), wasm_frame_module_offset(frame));
+  printf("%s: func %" PRIu32 ", module offset 0x%zx, function offset %zu\n", label,
+         wasm_frame_func_index(frame), wasm_frame_module_offset(frame), wasm_frame_func_offset(frame));
 }
 
 int main(int argc, char** argv) {

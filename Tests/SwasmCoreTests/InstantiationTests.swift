@@ -94,6 +94,27 @@ import Testing
         }
     }
 
+    /// A trap frame's function offset counts from the start of the body,
+    /// its local declarations included (as other engines report
+    /// `wasm_frame_func_offset`); the module offset is the instruction's.
+    @Test func trapFrameOffsetsCountFromTheBodyStart() throws {
+        // (func (local i32 i64) nop unreachable): body = [2, 1 i32, 1 i64] nop unreachable end
+        let bytes = ModuleBytes.function(locals: [2, 1, 0x7F, 1, 0x7E], code: [0x01, 0x00])
+        let bodyStart = try Module.parse(bytes).bodies[0].start
+        for strategy in [ExecutionStrategy.interpreter, .compiler] {
+            let engine = CompilerTests.engine(strategy)
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            do {
+                _ = try instance.call("f")
+                Issue.record("\(strategy): no trap")
+            } catch let t as Trap {
+                #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
+                #expect(t.frames.first?.moduleOffset == bodyStart + 6, "\(strategy)")
+            }
+        }
+    }
+
     @Test func deepRecursionIsATrap() throws {
         // (func (call 0))
         let bytes = ModuleBytes.function(code: [0x10, 0])

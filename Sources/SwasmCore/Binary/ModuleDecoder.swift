@@ -381,7 +381,7 @@ struct ModuleDecoder {
                 try scanner.scan(until: end)
                 throw malformed("section size mismatch", start)
             }
-            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), code: body.offset..<end, sectionEnd: sectionEnd))
+            module.bodies.append(FunctionBody(locals: locals, localCount: Int(total), start: start, code: body.offset..<end, sectionEnd: sectionEnd))
             s.offset = end
         }
     }

@@ -153,7 +153,7 @@ final class MachineCode: @unchecked Sendable {
             let instance = vm.map { Unmanaged<Instance>.fromOpaque($0.pointee.instance).takeUnretainedValue() }
             var frame = TrapFrame(functionIndex: UInt32(index), functionOffset: 0, moduleOffset: offset, instance: instance)
             if let module = instance?.module {
-                frame.functionOffset = max(0, offset - module.bodies[index - module.importedFunctionCount].code.lowerBound)
+                frame.functionOffset = module.functionOffset(offset, inFunction: index)
                 frame.functionName = module.functionNames[UInt32(index)]
             }
             frames.append(frame)

@@ -262,8 +262,7 @@ final class Interpreter {
         let module = instance.module
         let codeIndex = pc - entry.pointee.code!
         let offset = compiled.pointee.moduleOffset(atCode: codeIndex, in: instance.compiled.code!)
-        let bodyStart = module.bodies[index - module.importedFunctionCount].code.lowerBound
-        return TrapFrame(functionIndex: UInt32(index), functionOffset: max(0, offset - bodyStart), moduleOffset: offset,
+        return TrapFrame(functionIndex: UInt32(index), functionOffset: module.functionOffset(offset, inFunction: index), moduleOffset: offset,
                          functionName: module.functionNames[UInt32(index)], instance: instance)
     }
 }

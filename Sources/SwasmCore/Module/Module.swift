@@ -94,6 +94,8 @@ public struct FunctionBody: Sendable {
     /// Run-length locals as declared: (count, type).
     public var locals: [(count: UInt32, type: ValueType)]
     public var localCount: Int
+    /// Byte offset where the body begins (its local declarations, after its size).
+    public var start: Int
     /// Byte range of the instruction sequence (after the locals), ending with `end`.
     public var code: Range<Int>
     /// End of the code section, for the spec's wording of truncated bodies.
@@ -149,6 +151,13 @@ public final class Module: @unchecked Sendable {
     /// The signature of function `index` (imports first).
     public func functionType(_ index: Int) -> FuncType {
         types[Int(functionTypeIndices[index])]
+    }
+
+    /// The offset of module byte `offset` within defined function `index`'s
+    /// body, counted from the body's start (its local declarations), as
+    /// `wasm_frame_func_offset` reports it.
+    func functionOffset(_ offset: Int, inFunction index: Int) -> Int {
+        max(0, offset - bodies[index - importedFunctionCount].start)
     }
 
     /// The value types of a defined function's locals: its parameters, then its declared locals.
