@@ -491,7 +491,9 @@ WASM_API_EXTERN own wasm_functype_t* wasm_func_type(const wasm_func_t*);
 WASM_API_EXTERN size_t wasm_func_param_arity(const wasm_func_t*);
 WASM_API_EXTERN size_t wasm_func_result_arity(const wasm_func_t*);
 
-/* `results` must have result_arity slots. Returns NULL or an owned trap. */
+/* `results` must have result_arity slots (checked after the call: a call
+ * that traps returns its trap whatever the room). Returns NULL or an owned
+ * trap. */
 WASM_API_EXTERN own wasm_trap_t* wasm_func_call(const wasm_func_t*,
                                                 const wasm_val_vec_t* args,
                                                 wasm_val_vec_t* results);

@@ -11,9 +11,21 @@ private func hostBody(_ type: FuncType, _ context: StoreContext,
         var args = type.params.enumerated().map { CVal.make(Slot.read(slots + $0.offset * Slot.size, $0.element), in: context) }
         // Results start as zero values of the expected kinds.
         var results = type.results.map { CVal.make(.zero($0), in: nil) }
-        let argRefs = Set(args.compactMap { CVal.isRef($0.kind) ? $0.of.ref : nil })
+        // Results are the callback's to give: an argument it returns with
+        // `wasm_val_copy` is an owned copy, which is released. A plain struct
+        // copy of the borrowed argument is the same handle without a count of
+        // its own: it is told apart by the handle's count, which did not grow.
+        let argHandles = Set(args.compactMap { CVal.isRef($0.kind) ? $0.of.ref : nil })
+        let countsBefore = argHandles.map { ($0, handleCount($0)) }
         defer {
-            for r in results where !(CVal.isRef(r.kind) && r.of.ref.map(argRefs.contains) == true) { CVal.release(r) }
+            var copies = Dictionary(uniqueKeysWithValues: countsBefore.map { ($0.0, handleCount($0.0) - $0.1) })
+            for r in results {
+                if CVal.isRef(r.kind), let handle = r.of.ref, let made = copies[handle] {
+                    guard made > 0 else { continue }
+                    copies[handle] = made - 1
+                }
+                CVal.release(r)
+            }
             for a in args { CVal.release(a) }
         }
         let trap = args.withUnsafeMutableBufferPointer { a in
@@ -76,8 +88,9 @@ public func wasm_func_param_arity(_ f: OpaquePointer?) -> Int { Entity.of(f, .fu
 @_cdecl("wasm_func_result_arity")
 public func wasm_func_result_arity(_ f: OpaquePointer?) -> Int { Entity.of(f, .function)?.function?.type.results.count ?? 0 }
 
-/// Calls the function. Bad arguments (count, kinds, too few result slots)
-/// and traps come back as an owned trap; results are owned by the caller.
+/// Calls the function. Bad arguments (count, kinds) and traps come back as
+/// an owned trap; so do too few result slots, once the call has returned
+/// without a trap. Results are owned by the caller.
 @_cdecl("wasm_func_call")
 public func wasm_func_call(_ f: OpaquePointer?, _ args: UnsafePointer<wasm_val_vec_t>?, _ results: UnsafeMutablePointer<wasm_val_vec_t>?) -> OpaquePointer? {
     guard let entity = Entity.of(f, .function), let function = entity.function else {
@@ -90,10 +103,6 @@ public func wasm_func_call(_ f: OpaquePointer?, _ args: UnsafePointer<wasm_val_v
     let argValues = Vec.elements(args)
     guard argValues.count == type.params.count else {
         return trap(Trap(.host("wasm_func_call: expected \(type.params.count) arguments, got \(argValues.count)")))
-    }
-    let resultSlots = results.map { Int($0.pointee.size) } ?? 0
-    guard resultSlots >= type.results.count, type.results.isEmpty || results?.pointee.data != nil else {
-        return trap(Trap(.host("wasm_func_call: expected room for \(type.results.count) results, got \(resultSlots)")))
     }
     let count = max(type.params.count, type.results.count, 1)
     let slots = UnsafeMutableRawPointer.allocate(byteCount: count * Slot.size, alignment: 16)
@@ -110,6 +119,12 @@ public func wasm_func_call(_ f: OpaquePointer?, _ args: UnsafePointer<wasm_val_v
         return trap(t)
     } catch {
         return trap(Trap(.host("\(error)")))
+    }
+    // Checked after the call, as the reference implementation runs it: a
+    // host that passes no room to a function expected to trap gets its trap.
+    let resultSlots = results.map { Int($0.pointee.size) } ?? 0
+    guard resultSlots >= type.results.count, type.results.isEmpty || results?.pointee.data != nil else {
+        return trap(Trap(.host("wasm_func_call: expected room for \(type.results.count) results, got \(resultSlots)")))
     }
     for (i, t) in type.results.enumerated() {
         results!.pointee.data[i] = CVal.make(Slot.read(slots + i * Slot.size, t), in: context)

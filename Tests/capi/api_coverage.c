@@ -54,6 +54,33 @@ static wasm_trap_t* add_one_env(void* env, const wasm_val_vec_t* args,
 
 static void bump(void* counter) { (*(int*)counter)++; }
 
+/* Host functions returning their externref argument: as a copy they own
+ * (wasm_val_copy, as upstream hostref.c does), and as a plain struct copy of
+ * the borrowed argument (an ownership slip the engine tolerates). */
+static wasm_trap_t* echo_copied(const wasm_val_vec_t* args,
+                                wasm_val_vec_t* results) {
+  wasm_val_copy(&results->data[0], &args->data[0]);
+  return NULL;
+}
+
+static wasm_trap_t* echo_aliased(const wasm_val_vec_t* args,
+                                 wasm_val_vec_t* results) {
+  results->data[0] = args->data[0];
+  return NULL;
+}
+
+/* A host function that traps with "refused" (env is the store). */
+static wasm_trap_t* refuse(void* env, const wasm_val_vec_t* args,
+                           wasm_val_vec_t* results) {
+  (void)args;
+  (void)results;
+  wasm_message_t msg;
+  wasm_name_new_from_string_nt(&msg, "refused");
+  wasm_trap_t* trap = wasm_trap_new((wasm_store_t*)env, &msg);
+  wasm_name_delete(&msg);
+  return trap;
+}
+
 static void count_finalizer(void* p) {
   (void)p;
   finalizer_calls++;
@@ -473,6 +500,26 @@ static void test_runtime(void) {
     trap = wasm_func_call(f0, &no_args, &res);
     CHECK("func_call wrong arity -> trap", trap != NULL);
     if (trap) wasm_trap_delete(trap);
+    /* Too little room for the results: the call runs (as the reference
+     * implementation's does), then its missing room is the trap... */
+    wasm_val_vec_t no_room = WASM_EMPTY_VEC;
+    trap = wasm_func_call(f0, &args, &no_room);
+    CHECK("func_call without result room runs, then -> trap",
+          trap != NULL && callback_calls == 2);
+    if (trap) wasm_trap_delete(trap);
+    /* ...unless the call traps: then that trap, as upstream trap.c expects. */
+    wasm_functype_t* rt =
+        wasm_functype_new_1_1(wasm_valtype_new_i32(), wasm_valtype_new_i32());
+    wasm_func_t* refusing = wasm_func_new_with_env(store, rt, refuse, store, NULL);
+    wasm_functype_delete(rt);
+    trap = refusing ? wasm_func_call(refusing, &args, &no_room) : NULL;
+    wasm_message_t refused = WASM_EMPTY_VEC;
+    if (trap) wasm_trap_message(trap, &refused);
+    CHECK("func_call trapping without result room -> its own trap",
+          refused.size == 8 && strcmp(refused.data, "refused") == 0);
+    wasm_byte_vec_delete(&refused);
+    if (trap) wasm_trap_delete(trap);
+    if (refusing) wasm_func_delete(refusing);
 
     /* Globals. */
     wasm_val_t v;
@@ -554,6 +601,28 @@ static void test_runtime(void) {
       CHECK("ref_host_info", false);
     }
     if (other) wasm_foreign_delete(other);
+
+    /* The engine releases an echoed copy (else the object leaks: valgrind)
+     * and not an echoed argument (else it is freed twice). */
+    wasm_functype_t* et = wasm_functype_new_1_1(wasm_valtype_new_externref(),
+                                                wasm_valtype_new_externref());
+    wasm_func_t* echoes[2] = {wasm_func_new(store, et, echo_copied),
+                              wasm_func_new(store, et, echo_aliased)};
+    wasm_functype_delete(et);
+    wasm_foreign_t* thing = wasm_foreign_new(store);
+    for (int k = 0; k < 2; k++) {
+      wasm_val_t ein[1] = {WASM_REF_VAL(wasm_foreign_as_ref(thing))};
+      wasm_val_t eout[1] = {WASM_INIT_VAL};
+      wasm_val_vec_t ea = WASM_ARRAY_VEC(ein), er = WASM_ARRAY_VEC(eout);
+      wasm_trap_t* etrap = wasm_func_call(echoes[k], &ea, &er);
+      CHECK(k == 0 ? "host echo of an owned copy" : "host echo of the argument",
+            etrap == NULL && eout[0].of.ref &&
+                wasm_ref_same(eout[0].of.ref, wasm_foreign_as_ref(thing)));
+      if (etrap) wasm_trap_delete(etrap);
+      wasm_val_delete(&eout[0]);
+      wasm_func_delete(echoes[k]);
+    }
+    wasm_foreign_delete(thing);
   }
 
   /* Traps and frames. */
