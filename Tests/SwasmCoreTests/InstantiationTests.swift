@@ -129,6 +129,43 @@ import Testing
         }
     }
 
+    /// A host function calling back into wasm, which calls it again, over
+    /// and over: each level takes native stack, and running out of it is a
+    /// trap on both tiers, long before the call-depth limit (20,000 levels
+    /// need more than the thread's 8 MiB).
+    @Test func hostReentranceExhaustsTheStackWithATrap() throws {
+        typealias M = CompilerTests
+        // (import "m" "h" (func (param i32) (result i32)))
+        // (func (export "f") (param i32) (result i32)
+        //   (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        //     (else (i32.add (call 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+        var m = ModuleBytes()
+        m.section(1, M.vec([M.funcType([0x7F], [0x7F])]))
+        m.section(2, M.vec([M.name("m") + M.name("h") + [0x00, 0]]))
+        m.section(3, M.vec([[0]]))
+        m.section(7, M.vec([M.name("f") + [0x00, 1]]))
+        m.section(10, M.vec([M.body([0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x41, 1, 0x6A, 0x0B])]))
+        for strategy in [ExecutionStrategy.interpreter, .compiler] {
+            let engine = CompilerTests.engine(strategy)
+            let store = Store(engine: engine)
+            var reentered: Function?
+            let h = Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, slots in
+                let results = try reentered!.call([.i32(slots.load(as: UInt32.self))])
+                if case .i32(let r) = results[0] { slots.storeBytes(of: r, as: UInt32.self) }
+            }
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes), imports: [.function(h)])
+            reentered = try instance.function("f")
+            #expect(try instance.call("f", [.i32(10)]) == [.i32(10)], "\(strategy)")
+            do {
+                _ = try instance.call("f", [.i32(1_000_000)])
+                Issue.record("\(strategy): no trap")
+            } catch let t as Trap {
+                #expect(t.reason == .stackExhausted, "\(strategy)")
+            }
+            reentered = nil
+        }
+    }
+
     @Test func manyResults() throws {
         // A function returning 1000 i32 values.
         var results = [UInt8](repeating: 0x7F, count: 1000)

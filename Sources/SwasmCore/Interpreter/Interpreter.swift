@@ -88,16 +88,34 @@ final class Interpreter {
         returnSequence.deallocate()
     }
 
+    /// Native stack bytes left free below an activation entered from the
+    /// host, for the host functions it calls and the runtime (besides room
+    /// for the levels of re-entry measured, `lastEntrySP`).
+    static let nativeStackReserve = 64 << 10
+    /// The stack pointer where the innermost activation entered from the
+    /// host started (0 outside any).
+    private var lastEntrySP: UInt = 0
+
     /// Calls wasm function `f` with arguments and results in 16-byte `slots`.
     func invoke(_ f: Function, slots: UnsafeMutableRawPointer) throws {
         guard case .wasm(let owner, let index) = f.kind else { return }
         let entry = owner.takeUnretainedValue().entries + index
         let fp = stackTop
         let frameBytes = entry.pointee.frameBytes
-        guard stackEnd - fp >= frameBytes, depth < maxDepth else { throw Trap(.stackExhausted) }
+        // Each activation entered from the host takes native stack: a host
+        // function calling back into wasm over and over runs out of it long
+        // before `maxDepth`. Room is kept for two more levels as deep as the
+        // last one (the activation's frame and the host's between them).
+        let sp = StackBounds.current()
+        let level = lastEntrySP > sp ? Int(lastEntrySP - sp) : 0
+        guard stackEnd - fp >= frameBytes, depth < maxDepth,
+              StackBounds.hasRoom(reserve: Self.nativeStackReserve + 2 * level) else {
+            throw Trap(.stackExhausted)
+        }
         fp.copyMemory(from: slots, byteCount: entry.pointee.paramCount * Slot.size)
-        let savedTop = stackTop
-        defer { stackTop = savedTop }
+        let savedTop = stackTop, savedEntrySP = lastEntrySP
+        lastEntrySP = sp
+        defer { stackTop = savedTop; lastEntrySP = savedEntrySP }
         try execute(entry, fp: fp)
         slots.copyMemory(from: fp, byteCount: entry.pointee.resultCount * Slot.size)
     }
