@@ -43,8 +43,8 @@ private func hostBody(_ type: FuncType, _ context: StoreContext,
             throw t
         }
         for (i, (r, t)) in zip(results, type.results).enumerated() {
-            guard let v = CVal.value(r, as: t) else {
-                throw Trap(.host("host function result \(i) does not have type \(t)"))
+            guard let v = CVal.value(r, as: t), context.store.admits(v, t) else {
+                throw Trap(.host("host function result \(i) is not a \(t) of the function's store"))
             }
             Slot.write(slots + i * Slot.size, v, store: context.store)
         }

@@ -48,23 +48,26 @@ final class Entity {
         }
     }
 
-    var isExtern: Bool { [.function, .global, .table, .memory].contains(kind) }
+    var isExtern: Bool { [.function, .global, .table, .memory, .tag].contains(kind) }
 
     var function: Function? { if case .function(let f) = object { return f }; return nil }
-    var global: Global? { if case .global(let g) = object { return g }; return nil }
-    var table: Table? { if case .table(let t) = object { return t }; return nil }
-    var memory: Memory? { if case .memory(let m) = object { return m }; return nil }
+    // Globals, tables and memories read their store (limits, references)
+    // on every operation: once it is deleted, handles still held see none.
+    var global: Global? { if case .global(let g) = object, context != nil { return g }; return nil }
+    var table: Table? { if case .table(let t) = object, context != nil { return t }; return nil }
+    var memory: Memory? { if case .memory(let m) = object, context != nil { return m }; return nil }
     var instance: Instance? { if case .instance(let i) = object { return i }; return nil }
     var module: CompiledModule? { if case .module(let m) = object { return m }; return nil }
     var trap: Trap? { if case .trap(let t) = object { return t }; return nil }
 
-    /// The core extern, for function, global, table and memory objects.
+    /// The core extern, for function, global, table, memory and tag objects.
     var asExtern: Extern? {
         switch object {
         case .function(let f): return .function(f)
         case .global(let g): return .global(g)
         case .table(let t): return .table(t)
         case .memory(let m): return .memory(m)
+        case .tag(let t): return .tag(t)
         default: return nil
         }
     }

@@ -863,12 +863,163 @@ out:
   wasm_engine_delete(engine);
 }
 
+/* A tag export is an extern of kind TAG, and links into a module importing
+ * it: the exception thrown through the import ends the call with a trap. */
+static void test_tags(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_byte_vec_t binary;
+  bytes_of(&binary, tags_wasm, sizeof tags_wasm);
+  wasm_module_t* m1 = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  bytes_of(&binary, tags_user_wasm, sizeof tags_user_wasm);
+  wasm_module_t* m2 = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  wasm_instance_t* i1 = m1 ? wasm_instance_new(store, m1, NULL, NULL) : NULL;
+  wasm_extern_vec_t ex = WASM_EMPTY_VEC;
+  if (i1) wasm_instance_exports(i1, &ex);
+  CHECK("tag export", ex.size == 2 && wasm_extern_kind(ex.data[0]) == WASM_EXTERN_TAG);
+  wasm_externtype_t* et = ex.size == 2 ? wasm_extern_type(ex.data[0]) : NULL;
+  CHECK("tag export type", et && wasm_externtype_kind(et) == WASM_EXTERN_TAG &&
+                               wasm_externtype_as_tagtype(et) != NULL);
+  if (et) wasm_externtype_delete(et);
+  wasm_instance_t* i2 = NULL;
+  if (m2 && ex.size == 2) {
+    wasm_extern_vec_t imports = {2, ex.data};
+    wasm_trap_t* trap = NULL;
+    i2 = wasm_instance_new(store, m2, &imports, &trap);
+    if (trap) wasm_trap_delete(trap);
+  }
+  CHECK("tag import links", i2 != NULL);
+  if (i2) {
+    wasm_extern_vec_t ex2;
+    wasm_instance_exports(i2, &ex2);
+    wasm_val_t in[1] = {WASM_I32_VAL(5)};
+    wasm_val_vec_t args = WASM_ARRAY_VEC(in), res = WASM_EMPTY_VEC;
+    wasm_trap_t* trap = ex2.size == 1 ? wasm_func_call(wasm_extern_as_func(ex2.data[0]), &args, &res) : NULL;
+    CHECK("exception through an imported tag -> trap", trap != NULL);
+    if (trap) wasm_trap_delete(trap);
+    wasm_extern_vec_delete(&ex2);
+    wasm_instance_delete(i2);
+  }
+  wasm_extern_vec_delete(&ex);
+  if (i1) wasm_instance_delete(i1);
+  if (m2) wasm_module_delete(m2);
+  if (m1) wasm_module_delete(m1);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+}
+
+/* Limits whose minimum exceeds their maximum make no table or memory. */
+static void test_bad_limits(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_limits_t lim = {5, 2};
+  wasm_tabletype_t* tt = wasm_tabletype_new(wasm_valtype_new_funcref(), &lim);
+  wasm_table_t* t = wasm_table_new(store, tt, NULL);
+  CHECK("table_new min > max -> NULL", t == NULL);
+  if (t) wasm_table_delete(t);
+  wasm_tabletype_delete(tt);
+  wasm_memorytype_t* mt = wasm_memorytype_new(&lim);
+  wasm_memory_t* m = wasm_memory_new(store, mt);
+  CHECK("memory_new min > max -> NULL", m == NULL);
+  if (m) wasm_memory_delete(m);
+  wasm_memorytype_delete(mt);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+}
+
+/* Returns (an owned copy of) the function `env`. */
+static wasm_trap_t* give_env_func(void* env, const wasm_val_vec_t* args,
+                                  wasm_val_vec_t* results) {
+  (void)args;
+  results->data[0].kind = WASM_FUNCREF;
+  results->data[0].of.ref = wasm_ref_copy(wasm_func_as_ref((wasm_func_t*)env));
+  return NULL;
+}
+
+/* A host function's result must belong to the function's store: a funcref
+ * of another store is refused with a trap (wasm would keep it past that
+ * store's deletion). */
+static void test_cross_store_result(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* a = wasm_store_new(engine);
+  wasm_store_t* b = wasm_store_new(engine);
+  wasm_functype_t* ft =
+      wasm_functype_new_1_1(wasm_valtype_new_i32(), wasm_valtype_new_i32());
+  wasm_func_t* fa = wasm_func_new(a, ft, add_one);
+  wasm_functype_delete(ft);
+  wasm_functype_t* gt = wasm_functype_new_0_1(wasm_valtype_new_funcref());
+  wasm_func_t* own = wasm_func_new_with_env(b, gt, give_env_func, fa, NULL);
+  wasm_func_t* gb = wasm_func_new_with_env(b, gt, give_env_func, own, NULL);
+  wasm_functype_delete(gt);
+  wasm_val_t out[1] = {WASM_INIT_VAL};
+  wasm_val_vec_t none = WASM_EMPTY_VEC, res = WASM_ARRAY_VEC(out);
+  wasm_trap_t* trap = wasm_func_call(own, &none, &res);
+  wasm_message_t msg = WASM_EMPTY_VEC;
+  if (trap) wasm_trap_message(trap, &msg);
+  CHECK("host result from another store -> trap",
+        trap != NULL && msg.data && strstr(msg.data, "store"));
+  wasm_byte_vec_delete(&msg);
+  if (trap) wasm_trap_delete(trap);
+  trap = wasm_func_call(gb, &none, &res);
+  CHECK("host result from its own store", trap == NULL && out[0].of.ref &&
+                                              wasm_ref_same(out[0].of.ref, wasm_func_as_ref(own)));
+  if (trap) wasm_trap_delete(trap);
+  wasm_val_delete(&out[0]);
+  wasm_func_delete(gb);
+  wasm_func_delete(own);
+  wasm_func_delete(fa);
+  wasm_store_delete(b);
+  wasm_store_delete(a);
+  wasm_engine_delete(engine);
+}
+
+/* Handles the host still holds after their store is deleted fail cleanly
+ * (valgrind: no read of the freed store). */
+static void test_after_store(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_globaltype_t* gt =
+      wasm_globaltype_new(wasm_valtype_new_i32(), WASM_VAR);
+  wasm_val_t seven = WASM_I32_VAL(7);
+  wasm_global_t* g = wasm_global_new(store, gt, &seven);
+  wasm_globaltype_delete(gt);
+  wasm_limits_t lim = {1, 4};
+  wasm_tabletype_t* tt = wasm_tabletype_new(wasm_valtype_new_funcref(), &lim);
+  wasm_table_t* t = wasm_table_new(store, tt, NULL);
+  wasm_tabletype_delete(tt);
+  wasm_memorytype_t* mt = wasm_memorytype_new(&lim);
+  wasm_memory_t* m = wasm_memory_new(store, mt);
+  wasm_memorytype_delete(mt);
+  wasm_store_delete(store);
+
+  wasm_val_t v = WASM_I32_VAL(1);
+  wasm_global_set(g, &v);
+  wasm_global_get(g, &v);
+  CHECK("global after its store -> no value", v.of.i32 == 0);
+  CHECK("table after its store -> fails",
+        wasm_table_get(t, 0) == NULL && !wasm_table_set(t, 0, NULL) &&
+            !wasm_table_grow(t, 1, NULL) && wasm_table_size(t) == 0);
+  CHECK("memory after its store -> fails",
+        !wasm_memory_grow(m, 1) && wasm_memory_data(m) == NULL &&
+            wasm_memory_size(m) == 0);
+  wasm_global_delete(g);
+  wasm_table_delete(t);
+  wasm_memory_delete(m);
+  wasm_engine_delete(engine);
+}
+
 int main(void) {
   test_vectors();
   test_types();
   test_runtime();
   test_features();
   test_wasi();
+  test_after_store();
+  test_cross_store_result();
+  test_tags();
+  test_bad_limits();
   printf("capi: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

@@ -55,6 +55,13 @@ extension TypeRegistry {
 }
 
 extension Store {
+    /// Whether the host may put `value` where `type`, which names no defined
+    /// type, is expected (as a host function's result): `admits` without a
+    /// module's type ids.
+    public func admits(_ value: Value, _ type: ValueType) -> Bool {
+        admits(value, type, typeIDs: [])
+    }
+
     /// Whether the host may put `value` where `type` is expected; `typeIDs`
     /// are the canonical ids of the module that wrote `type` (empty when
     /// none did, so a defined type then admits only null). Beyond
