@@ -365,7 +365,10 @@ WASM_DECLARE_VEC(val, )
 /*
  * Every runtime object is a reference: it can be copied (a new handle to the
  * same object), compared, and carry one word of host data with an optional
- * finalizer. The finalizer runs exactly once, when the object itself dies.
+ * finalizer. The finalizer runs exactly once, when the object itself dies:
+ * objects of a store (functions, globals, tables, memories, instances,
+ * foreign objects) live as long as their store, so theirs run at
+ * wasm_store_delete, or when the host info is replaced.
  */
 #define WASM_DECLARE_REF_BASE(name)                                          \
   WASM_DECLARE_OWN(name)                                                     \
@@ -482,7 +485,7 @@ WASM_API_EXTERN own wasm_func_t* wasm_func_new(wasm_store_t*,
                                                const wasm_functype_t*,
                                                wasm_func_callback_t);
 /* `finalizer` (may be NULL) is called once with `env` when the function
- * object dies. */
+ * object dies, with its store. */
 WASM_API_EXTERN own wasm_func_t* wasm_func_new_with_env(
     wasm_store_t*, const wasm_functype_t* type, wasm_func_callback_with_env_t,
     void* env, void (*finalizer)(void*));

@@ -37,7 +37,8 @@ func handleCount(_ handle: OpaquePointer) -> Int {
 public typealias CFinalizer = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
 /// One word of host data with an optional finalizer, which runs exactly
-/// once: when replaced, when its owner dies, or when the store is deleted.
+/// once: when replaced, or when its owner dies (an object of a store lives
+/// until the store is deleted; modules and traps die when released).
 final class HostInfo {
     private(set) var data: UnsafeMutableRawPointer?
     private var finalizer: CFinalizer?

@@ -115,6 +115,27 @@ import Testing
         }
     }
 
+    /// Stack exhaustion is located at an instruction of the function on both
+    /// tiers (machine code detects it in the prologue, before any).
+    @Test func stackExhaustionOriginIsAnInstruction() throws {
+        // (func (call 0)): the call is the body's first instruction, after its local count.
+        let bytes = ModuleBytes.function(code: [0x10, 0])
+        let instructionStart = try Module.parse(bytes).bodies[0].code.lowerBound
+        for strategy in [ExecutionStrategy.interpreter, .compiler] {
+            let engine = CompilerTests.engine(strategy)
+            let store = Store(engine: engine)
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            do {
+                _ = try instance.call("f")
+                Issue.record("\(strategy): no trap")
+            } catch let t as Trap {
+                #expect(t.reason == .stackExhausted, "\(strategy)")
+                #expect(t.frames.first?.moduleOffset == instructionStart, "\(strategy)")
+                #expect(t.frames.first?.functionOffset == 1, "\(strategy)")
+            }
+        }
+    }
+
     @Test func deepRecursionIsATrap() throws {
         // (func (call 0))
         let bytes = ModuleBytes.function(code: [0x10, 0])
@@ -161,6 +182,39 @@ import Testing
                 Issue.record("\(strategy): no trap")
             } catch let t as Trap {
                 #expect(t.reason == .stackExhausted, "\(strategy)")
+            }
+            reentered = nil
+        }
+    }
+
+    /// A trap deep in wasm -> host -> wasm calls has every wasm frame of
+    /// every activation in its trace, innermost first, on both tiers.
+    @Test func trapTraceCrossesHostFunctions() throws {
+        typealias M = CompilerTests
+        // (func (export "f") (param i32) (result i32)
+        //   (if (result i32) (i32.eqz (local.get 0)) (then unreachable) (else (call 0 (i32.sub (local.get 0) (i32.const 1))))))
+        var m = ModuleBytes()
+        m.section(1, M.vec([M.funcType([0x7F], [0x7F])]))
+        m.section(2, M.vec([M.name("m") + M.name("h") + [0x00, 0]]))
+        m.section(3, M.vec([[0]]))
+        m.section(7, M.vec([M.name("f") + [0x00, 1]]))
+        m.section(10, M.vec([M.body([0x20, 0, 0x45, 0x04, 0x7F, 0x00, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x0B])]))
+        for strategy in [ExecutionStrategy.interpreter, .compiler] {
+            let engine = CompilerTests.engine(strategy)
+            let store = Store(engine: engine)
+            var reentered: Function?
+            let h = Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, slots in
+                _ = try reentered!.call([.i32(slots.load(as: UInt32.self))])
+            }
+            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes), imports: [.function(h)])
+            reentered = try instance.function("f")
+            do {
+                _ = try instance.call("f", [.i32(3)])
+                Issue.record("\(strategy): no trap")
+            } catch let t as Trap {
+                #expect(t.reason == .unreachable, "\(strategy)")
+                #expect(t.frames.map(\.functionIndex) == [1, 1, 1, 1], "\(strategy)")
+                #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
             }
             reentered = nil
         }

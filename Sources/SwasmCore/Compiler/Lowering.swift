@@ -113,6 +113,8 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         operandFPRs = ISA.allocatableFPRs.filter { !takenFPRs.contains($0) }
         maxSlot = locals.count + type.results.count
         asm = ISA.Assembler()
+        // The prologue's traps (stack exhaustion) are located at the first instruction.
+        currentOffset = module.bodies[functionIndex - module.importedFunctionCount].code.lowerBound
         ISA.prologue(&self)
     }
 

@@ -802,8 +802,10 @@ extension Interpreter {
                     }
                 }
                 guard var trap = error as? Trap else { throw error }
-                if trap.frames.isEmpty || trap.reason == .stackExhausted {
-                    trap.frames = backtrace(pc: pc, entry: entry, baseDepth: baseDepth) + trap.frames
+                // This activation's frames follow those of a nested one the trap
+                // came from (through a host function), as on the compiler tier.
+                if trap.frames.count < Self.maxTraceFrames {
+                    trap.frames += backtrace(pc: pc, entry: entry, baseDepth: baseDepth).prefix(Self.maxTraceFrames - trap.frames.count)
                 }
                 throw trap
             }
