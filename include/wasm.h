@@ -474,8 +474,13 @@ WASM_API_EXTERN own wasm_module_t* wasm_module_deserialize(
 
 WASM_DECLARE_REF(func)
 
-/* A host function: reads `args`, writes every slot of the preallocated
- * `results`, returns NULL on success or an owned trap to abort the call. */
+/* A host function: reads `args` (borrowed), writes every slot of the
+ * preallocated `results` (owned: a reference result is a new handle, e.g.
+ * from wasm_val_copy or wasm_ref_copy, which the engine deletes), returns
+ * NULL on success or an owned trap to abort the call. A plain struct copy of
+ * a reference argument into a result is tolerated: a result equal to an
+ * argument is deleted only as many times as the callback made new handles to
+ * that object. */
 typedef own wasm_trap_t* (*wasm_func_callback_t)(
     const wasm_val_vec_t* args, own wasm_val_vec_t* results);
 typedef own wasm_trap_t* (*wasm_func_callback_with_env_t)(
