@@ -190,7 +190,7 @@ public func wasi_env_delete(_ env: OpaquePointer?) { release(env, as: WASIEnvBox
 /// The WASI function for an import, or nil when it is not one (or its type differs).
 private func wasiImport(_ env: WASIEnvBox, module: String, name: String, type: FuncType?) -> Function? {
     guard WASI.moduleNames.contains(module), let type else { return nil }
-    return WASI.function(named: name, type: type, store: env.store.store, context: env.context)
+    return WASI.function(named: name, module: module, type: type, store: env.store.store, context: env.context)
 }
 
 @_cdecl("wasi_get_imports")

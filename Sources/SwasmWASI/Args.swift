@@ -9,7 +9,7 @@ extension WASI {
         for (i, s) in strings.enumerated() {
             try m.store32(ptrs + UInt32(i) * 4, offset)
             try m.write(offset, Array(s.utf8) + [0])
-            offset += UInt32(s.utf8.count + 1)
+            offset &+= UInt32(s.utf8.count + 1)  // 2^32 (wrapping to 0) after a last string ending memory
         }
     }
 

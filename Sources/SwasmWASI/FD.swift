@@ -2,17 +2,26 @@ import Glibc
 
 /// fd_* functions.
 extension WASI {
-    static func writeFilestat(_ m: GuestMemory, _ a: UInt32, _ st: stat) throws(Errno) {
-        let p = try m.pointer(a, 64)
+    /// Bytes of a `filestat` record (preview0's link count is 32 bits).
+    static func filestatSize(_ version: WASIVersion) -> UInt64 { version == .preview0 ? 56 : 64 }
+
+    static func writeFilestat(_ m: GuestMemory, _ a: UInt32, _ st: stat, _ version: WASIVersion) throws(Errno) {
+        let p = try m.pointer(a, filestatSize(version))
         func ns(_ t: timespec) -> UInt64 { UInt64(bitPattern: Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec)) }
         p.storeBytes(of: UInt64(st.st_dev), toByteOffset: 0, as: UInt64.self)
         p.storeBytes(of: UInt64(st.st_ino), toByteOffset: 8, as: UInt64.self)
         p.storeBytes(of: UInt64(WASIContext.filetype(st.st_mode)), toByteOffset: 16, as: UInt64.self)
-        p.storeBytes(of: UInt64(st.st_nlink), toByteOffset: 24, as: UInt64.self)
-        p.storeBytes(of: UInt64(bitPattern: Int64(st.st_size)), toByteOffset: 32, as: UInt64.self)
-        p.storeBytes(of: ns(st.st_atim), toByteOffset: 40, as: UInt64.self)
-        p.storeBytes(of: ns(st.st_mtim), toByteOffset: 48, as: UInt64.self)
-        p.storeBytes(of: ns(st.st_ctim), toByteOffset: 56, as: UInt64.self)
+        // From the link count on, preview0's fields sit 8 bytes earlier: a u32 count after the type byte.
+        let shift = version == .preview0 ? 8 : 0
+        if version == .preview0 {
+            p.storeBytes(of: UInt32(clamping: st.st_nlink), toByteOffset: 20, as: UInt32.self)
+        } else {
+            p.storeBytes(of: UInt64(st.st_nlink), toByteOffset: 24, as: UInt64.self)
+        }
+        p.storeBytes(of: UInt64(bitPattern: Int64(st.st_size)), toByteOffset: 32 - shift, as: UInt64.self)
+        p.storeBytes(of: ns(st.st_atim), toByteOffset: 40 - shift, as: UInt64.self)
+        p.storeBytes(of: ns(st.st_mtim), toByteOffset: 48 - shift, as: UInt64.self)
+        p.storeBytes(of: ns(st.st_ctim), toByteOffset: 56 - shift, as: UInt64.self)
     }
 
     /// Host timestamps for `futimens`/`utimensat` from WASI times and fstflags.
@@ -54,7 +63,8 @@ extension WASI {
             var total = 0
             for iov in iovs {
                 let n = min(iov.count, s.bytes.count - s.position)
-                if n <= 0 { break }
+                if s.position >= s.bytes.count { break }
+                if n == 0 { continue }  // an empty buffer first, as musl's stdio reads
                 s.bytes.withUnsafeBytes { iov.baseAddress!.copyMemory(from: $0.baseAddress! + s.position, byteCount: n) }
                 s.position += n
                 total += n
@@ -139,7 +149,7 @@ extension WASI {
         return result
     }
 
-    static func registerFD(_ t: inout [String: WASIFunction]) {
+    static func registerFD(_ t: inout [String: WASIFunction], _ version: WASIVersion) {
         define(&t, "fd_advise", "iIIi") { ctx, c in
             let e = try ctx.entry(c.i32(0), Rights.fdAdvise)
             let advice: Int32
@@ -221,7 +231,7 @@ extension WASI {
             } else {
                 st.st_mode = S_IFCHR
             }
-            try writeFilestat(c.memory, c.i32(1), st)
+            try writeFilestat(c.memory, c.i32(1), st, version)
             if e.hostFD == nil || e.filetype != WASIContext.filetype(st.st_mode) {
                 try c.memory.store8(c.i32(1) + 16, e.filetype)
             }
@@ -326,10 +336,10 @@ extension WASI {
             let e = try ctx.entry(c.i32(0))
             let offset = Int64(bitPattern: c.i64(1))
             let whence: Int32
-            switch c.i32(2) {
-            case 0: whence = SEEK_SET
-            case 1: whence = SEEK_CUR
-            case 2: whence = SEEK_END
+            switch (c.i32(2), version) {
+            case (0, .preview1), (2, .preview0): whence = SEEK_SET
+            case (1, .preview1), (0, .preview0): whence = SEEK_CUR
+            case (2, .preview1), (1, .preview0): whence = SEEK_END
             default: throw Errno.inval
             }
             let needed = offset == 0 && whence == SEEK_CUR ? Rights.fdTell : Rights.fdSeek

@@ -26,7 +26,7 @@ extension WASI {
         return st
     }
 
-    static func registerPath(_ t: inout [String: WASIFunction]) {
+    static func registerPath(_ t: inout [String: WASIFunction], _ version: WASIVersion) {
         define(&t, "path_create_directory", "iii") { ctx, c in
             let (_, dir) = try ctx.directory(c.i32(0), Rights.pathCreateDirectory)
             let path = try path(c, 1, 2)
@@ -57,9 +57,9 @@ extension WASI {
         define(&t, "path_filestat_get", "iiiii") { ctx, c in
             let (_, dir) = try ctx.directory(c.i32(0), Rights.pathFilestatGet)
             let path = try path(c, 2, 3)
-            _ = try c.memory.pointer(c.i32(4), 64)
+            _ = try c.memory.pointer(c.i32(4), filestatSize(version))
             let st = try statPath(dir, path, follow: c.i32(1) & LookupFlags.symlinkFollow != 0)
-            try writeFilestat(c.memory, c.i32(4), st)
+            try writeFilestat(c.memory, c.i32(4), st, version)
         }
         define(&t, "path_filestat_set_times", "iiiiIIi") { ctx, c in
             let (_, dir) = try ctx.directory(c.i32(0), Rights.pathFilestatSetTimes)

@@ -10,12 +10,15 @@ extension WASI {
         var flags: UInt16 = 0
     }
 
-    static func registerPoll(_ t: inout [String: WASIFunction]) {
+    static func registerPoll(_ t: inout [String: WASIFunction], _ version: WASIVersion) {
+        // preview0's clock subscription starts with a 64-bit identifier: its fields sit 8 bytes later.
+        let size: UInt32 = version == .preview0 ? 56 : 48
+        let clockField: UInt32 = version == .preview0 ? 8 : 0
         define(&t, "poll_oneoff", "iiii") { ctx, c in
             let m = c.memory
             let inPtr = c.i32(0), outPtr = c.i32(1), count = c.i32(2)
             guard count > 0 else { throw Errno.inval }
-            _ = try m.pointer(inPtr, UInt64(count) * 48)
+            _ = try m.pointer(inPtr, UInt64(count) * UInt64(size))
             _ = try m.pointer(outPtr, UInt64(count) * 32)
             _ = try m.pointer(c.i32(3), 4)
 
@@ -23,19 +26,22 @@ extension WASI {
             var clocks: [(userdata: UInt64, deadline: UInt64, clock: clockid_t)] = []
             var polls: [(userdata: UInt64, type: UInt8, entry: FDEntry, fd: Int32)] = []
             for i in 0..<count {
-                let s = inPtr + i * 48
+                let s = inPtr + i * size
                 let userdata = try m.load64(s)
                 let tag = try m.load8(s + 8)
                 switch tag {
                 case 0:
-                    let id = try m.load32(s + 16)
-                    let timeout = try m.load64(s + 24)
-                    let flags = try m.load16(s + 40)
+                    let id = try m.load32(s + clockField + 16)
+                    let timeout = try m.load64(s + clockField + 24)
+                    let flags = try m.load16(s + clockField + 40)
                     do {
                         let clock = try hostClock(id)
+                        // A CPU-time clock does not advance while the process sleeps waiting for it.
+                        guard clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC else { throw Errno.inval }
                         let now = try now(clock)
-                        let deadline = flags & 1 != 0 ? timeout : now &+ timeout
-                        clocks.append((userdata, deadline < now && flags & 1 == 0 ? UInt64.max : deadline, clock))
+                        let relative = now.addingReportingOverflow(timeout)
+                        let deadline = flags & 1 != 0 ? timeout : relative.overflow ? UInt64.max : relative.partialValue
+                        clocks.append((userdata, deadline, clock))
                     } catch let e as Errno {
                         ready.append(Event(userdata: userdata, error: e.rawValue, type: 0))
                     }
@@ -103,7 +109,7 @@ extension WASI {
                     }
                     ready.append(ev)
                 }
-            } else if ready.isEmpty, let soonest = clocks.min(by: { $0.deadline < $1.deadline }), soonest.deadline != UInt64.max {
+            } else if ready.isEmpty, let soonest = clocks.min(by: { $0.deadline < $1.deadline }) {
                 var ts = timespec(tv_sec: Int(soonest.deadline / 1_000_000_000), tv_nsec: Int(soonest.deadline % 1_000_000_000))
                 while clock_nanosleep(soonest.clock, TIMER_ABSTIME, &ts, nil) == EINTR {}
             }

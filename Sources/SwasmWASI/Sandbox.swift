@@ -76,7 +76,9 @@ public enum Sandbox {
             }
             throw .again
         }
-        let w = try walk(dirfd, path, followFinal: follow)
+        // O_CREAT|O_EXCL never follows a final symlink (it exists: EEXIST), as openat2 does.
+        let exclusive = flags & (O_CREAT | O_EXCL) == O_CREAT | O_EXCL
+        let w = try walk(dirfd, path, followFinal: follow && !exclusive)
         defer { w.release() }
         let fd = Glibc.openat(w.fd, w.name, f | O_NOFOLLOW, mode)
         if fd < 0 { throw Errno.fromHost() }

@@ -20,26 +20,41 @@ struct WASIFunction {
     var returnsErrno = true
 }
 
-/// WASI preview1 (`wasi_snapshot_preview1`) host functions.
+/// The two ABI versions of WASI's core functions: preview1
+/// (`wasi_snapshot_preview1`) and the older preview0 (`wasi_unstable`), whose
+/// `whence` values and `filestat` and clock `subscription` layouts differ.
+enum WASIVersion {
+    case preview0, preview1
+}
+
+/// WASI preview1 (`wasi_snapshot_preview1`) host functions, and preview0's (`wasi_unstable`).
 public enum WASI {
     public static let moduleName = "wasi_snapshot_preview1"
-    /// Module names whose functions are provided (the older name shares the implementation).
+    /// Module names whose functions are provided.
     public static let moduleNames: Set<String> = ["wasi_snapshot_preview1", "wasi_unstable"]
 
-    static let functions: [String: WASIFunction] = {
+    static let functions = table(.preview1)
+    static let preview0Functions = table(.preview0)
+
+    /// The functions of `module` (one of `moduleNames`).
+    static func functions(of module: String) -> [String: WASIFunction] {
+        module == "wasi_unstable" ? preview0Functions : functions
+    }
+
+    private static func table(_ version: WASIVersion) -> [String: WASIFunction] {
         var table: [String: WASIFunction] = [:]
         registerArgs(&table)
         registerEnviron(&table)
         registerClock(&table)
         registerRandom(&table)
-        registerFD(&table)
-        registerPath(&table)
-        registerPoll(&table)
+        registerFD(&table, version)
+        registerPath(&table, version)
+        registerPoll(&table, version)
         registerProc(&table)
         registerSched(&table)
         registerSock(&table)
         return table
-    }()
+    }
 
     /// Names of every function this implementation provides.
     public static var functionNames: [String] { functions.keys.sorted() }
@@ -50,10 +65,11 @@ public enum WASI {
         table[name] = WASIFunction(type: FuncType(params: types, results: [.i32]), body: body)
     }
 
-    /// The host function implementing `name` in `store`, or nil when the
-    /// name is unknown or `type` (when given) does not match.
-    public static func function(named name: String, type: FuncType? = nil, store: Store, context: WASIContext) -> Function? {
-        guard let def = functions[name] else { return nil }
+    /// The host function implementing `name` of `module` in `store`, or nil
+    /// when the name is unknown or `type` (when given) does not match.
+    public static func function(named name: String, module: String = moduleName, type: FuncType? = nil,
+                                store: Store, context: WASIContext) -> Function? {
+        guard let def = functions(of: module)[name] else { return nil }
         if let type, type != def.type { return nil }
         let body = def.body
         let returnsErrno = def.returnsErrno
@@ -82,10 +98,10 @@ public enum WASI {
                 throw WasmError(.unlinkable, "incompatible import type for \(imp.module)::\(imp.name): not a function")
             }
             let type = module.types[Int(typeIndex)]
-            guard let def = functions[imp.name] else {
+            guard let def = functions(of: imp.module)[imp.name] else {
                 throw WasmError(.unlinkable, "unknown import: \(imp.module)::\(imp.name) has not been defined")
             }
-            guard def.type == type, let f = function(named: imp.name, type: type, store: store, context: context) else {
+            guard def.type == type, let f = function(named: imp.name, module: imp.module, type: type, store: store, context: context) else {
                 throw WasmError(.unlinkable, "incompatible import type for \(imp.module)::\(imp.name): expected \(def.type), got \(type)")
             }
             result.append(.function(f))

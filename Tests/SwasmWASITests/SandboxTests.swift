@@ -117,6 +117,11 @@ struct SandboxTests {
         // Creating through a dangling symlink that points outside.
         #expect(openError(f, "dangling_out", flags: O_WRONLY | O_CREAT) == .notcapable)
         #expect(openError(f, "link_parent/outside/new", flags: O_WRONLY | O_CREAT) == .notcapable)
+        // O_CREAT|O_EXCL on any final symlink: it exists, nothing is created where it points.
+        symlink("made_by_excl", f.sandbox + "/dangling_in")
+        #expect(openError(f, "dangling_in", flags: O_WRONLY | O_CREAT | O_EXCL) == .exist)
+        #expect(openError(f, "dangling_out", flags: O_WRONLY | O_CREAT | O_EXCL) == .exist)
+        #expect(access(f.sandbox + "/made_by_excl", F_OK) != 0)
         // Loops.
         #expect(openError(f, "loop1") == .loop)
         #expect(openError(f, "self") == .loop)

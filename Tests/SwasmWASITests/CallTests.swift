@@ -1,0 +1,114 @@
+import Glibc
+import SwasmCore
+import Testing
+@testable import SwasmWASI
+
+/// WASI functions called directly, on a guest memory of the test's own:
+/// buffers at the very end of memory, stdin bytes read through an empty
+/// first buffer, preview0's (`wasi_unstable`) layouts, and timers.
+@Suite struct CallTests {
+    /// Calls `name` of `module` with `args` (i32 and i64 alike, one slot
+    /// each) on `memory`; returns its errno (0: success).
+    func call(_ name: String, module: String = WASI.moduleName, _ args: [UInt64], _ context: WASIContext,
+              _ memory: GuestMemory) throws -> UInt16 {
+        let slots = UnsafeMutableRawPointer.allocate(byteCount: max(args.count, 1) * Slot.size, alignment: 16)
+        defer { slots.deallocate() }
+        for (i, a) in args.enumerated() { slots.storeBytes(of: a, toByteOffset: i * Slot.size, as: UInt64.self) }
+        do {
+            try WASI.functions(of: module)[name]!.body(context, WASICall(slots: slots, memory: memory))
+            return 0
+        } catch let e as Errno {
+            return e.rawValue
+        }
+    }
+
+    /// A zeroed 64 KiB guest memory.
+    final class SmallMemory {
+        let base = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        init() { base.initializeMemory(as: UInt8.self, repeating: 0, count: 1 << 16) }
+        deinit { base.deallocate() }
+        var guest: GuestMemory { GuestMemory(base: base, size: 1 << 16) }
+        func u32(_ a: Int) -> UInt32 { base.loadUnaligned(fromByteOffset: a, as: UInt32.self) }
+        func u64(_ a: Int) -> UInt64 { base.loadUnaligned(fromByteOffset: a, as: UInt64.self) }
+        func set32(_ a: Int, _ v: UInt32) { base.storeBytes(of: v, toByteOffset: a, as: UInt32.self) }
+        func set64(_ a: Int, _ v: UInt64) { base.storeBytes(of: v, toByteOffset: a, as: UInt64.self) }
+    }
+
+    /// Strings that end exactly at the end of a 4 GiB memory (the next
+    /// string's address is 2^32) are written, not a crash.
+    @Test func stringsEndingAt4GiB() throws {
+        let size = 1 << 32
+        guard let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              p != MAP_FAILED else { return }
+        defer { munmap(p, size) }
+        let memory = GuestMemory(base: p, size: UInt64(size))
+        let context = try WASIContext(arguments: ["prog", "abc"], environment: ["A=B"])
+        #expect(try call("args_get", [0, UInt64(size - 9)], context, memory) == 0)
+        #expect(String(cString: p.advanced(by: size - 9).assumingMemoryBound(to: CChar.self)) == "prog")
+        #expect(try call("environ_get", [0, UInt64(size - 4)], context, memory) == 0)
+        #expect(String(cString: p.advanced(by: size - 4).assumingMemoryBound(to: CChar.self)) == "A=B")
+    }
+
+    /// stdin given as bytes fills the buffers after an empty first one (how
+    /// musl's stdio reads a character).
+    @Test func stdinBytesAfterAnEmptyBuffer() throws {
+        let m = SmallMemory()
+        let context = try WASIContext(stdin: .bytes(Array("hello".utf8)))
+        m.set32(0, 100); m.set32(4, 0)    // iovec 0: empty
+        m.set32(8, 100); m.set32(12, 16)  // iovec 1: 16 bytes at 100
+        #expect(try call("fd_read", [0, 0, 2, 200], context, m.guest) == 0)
+        #expect(m.u32(200) == 5)
+        #expect(String(decoding: UnsafeRawBufferPointer(start: m.base + 100, count: 5), as: UTF8.self) == "hello")
+    }
+
+    /// preview0 seeks with its own `whence` values (cur 0, end 1, set 2) and
+    /// writes its 56-byte `filestat` (a 32-bit link count).
+    @Test func preview0SeekAndFilestat() throws {
+        let fixture = SandboxFixture()
+        SandboxFixture.write(fixture.sandbox + "/ten.txt", "0123456789")
+        let context = try WASIContext()
+        let dir = try context.preopen(hostPath: fixture.sandbox, guestPath: "/d")
+        let m = SmallMemory()
+        let name = Array("ten.txt".utf8)
+        for (i, b) in name.enumerated() { m.base.storeBytes(of: b, toByteOffset: 300 + i, as: UInt8.self) }
+        #expect(try call("path_open", [UInt64(dir), 0, 300, UInt64(name.count), 0, Rights.all, Rights.all, 0, 400], context, m.guest) == 0)
+        let fd = UInt64(m.u32(400))
+        // Offset 3 from whence 2: preview0's set (3), preview1's end (13).
+        #expect(try call("fd_seek", module: "wasi_unstable", [fd, 3, 2, 500], context, m.guest) == 0)
+        #expect(m.u64(500) == 3)
+        #expect(try call("fd_seek", [fd, 3, 2, 500], context, m.guest) == 0)
+        #expect(m.u64(500) == 13)
+
+        m.set64(600 + 56, 0x5A5A_5A5A_5A5A_5A5A)
+        #expect(try call("fd_filestat_get", module: "wasi_unstable", [fd, 600], context, m.guest) == 0)
+        #expect(m.base.load(fromByteOffset: 616, as: UInt8.self) == FileType.regularFile)
+        #expect(m.u32(620) == 1)     // nlink
+        #expect(m.u64(624) == 10)    // size
+        #expect(m.u64(656) == 0x5A5A_5A5A_5A5A_5A5A)
+        #expect(try call("path_filestat_get", module: "wasi_unstable", [UInt64(dir), 0, 300, UInt64(name.count), 700], context, m.guest) == 0)
+        #expect(m.u64(724) == 10)
+        #expect(try call("fd_filestat_get", [fd, 800], context, m.guest) == 0)
+        #expect(m.u64(824) == 1 && m.u64(832) == 10)
+    }
+
+    /// Timers: preview0's clock subscription has an identifier first; a timer
+    /// on a CPU-time clock is an EINVAL event (that clock stands still while
+    /// the process sleeps), not a wait that never ends.
+    @Test func pollTimers() throws {
+        let m = SmallMemory()
+        let context = try WASIContext()
+        m.set64(0, 9)                // userdata
+        m.set64(16, 77)              // preview0: identifier
+        m.set32(24, 1)               // monotonic
+        m.set64(32, 1000)            // 1 µs, relative
+        #expect(try call("poll_oneoff", module: "wasi_unstable", [0, 100, 1, 200], context, m.guest) == 0)
+        #expect(m.u32(200) == 1 && m.u64(100) == 9 && m.base.loadUnaligned(fromByteOffset: 108, as: UInt16.self) == 0)
+
+        let cpu = SmallMemory()
+        cpu.set64(0, 5)
+        cpu.set32(16, 2)             // process CPU time
+        cpu.set64(24, 1_000_000)
+        #expect(try call("poll_oneoff", [0, 100, 1, 200], context, cpu.guest) == 0)
+        #expect(cpu.u32(200) == 1 && cpu.u64(100) == 5 && cpu.base.loadUnaligned(fromByteOffset: 108, as: UInt16.self) == Errno.inval.rawValue)
+    }
+}
