@@ -9,9 +9,11 @@ import SwasmWASI
 ///     swasm run [--engine auto|interpreter|compiler] [-W NAME[=y|n],...]... [--dir HOST[::GUEST]]...
 ///               [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
 ///
-/// Exit status: the guest's `proc_exit` code (0 when `_start` returns),
-/// 134 after a trap, 1 when the module cannot be loaded or linked, 2 for
-/// bad command-line arguments.
+/// A reactor's `_initialize` runs first, when the module exports one.
+///
+/// Exit status: the guest's `proc_exit` code (0 when `_start` returns; 1,
+/// with a message, for a code outside 0 ..< 126), 134 after a trap, 1 when
+/// the module cannot be loaded or linked, 2 for bad command-line arguments.
 func runCommand(_ arguments: [String]) -> Int32 {
     let runUsage = """
         usage: swasm run [--engine auto|interpreter|compiler] [-W NAME[=y|n],...]... [--dir HOST[::GUEST]]... [--env K=V]... [--invoke FUNC] module.wasm|module.cwasm [args...]
@@ -24,7 +26,7 @@ func runCommand(_ arguments: [String]) -> Int32 {
           --dir HOST[::GUEST]
                             make host directory HOST visible to the program as GUEST
                             (default: the same name as HOST)
-          --env K=V         set an environment variable for the program
+          --env K=V         set an environment variable for the program (K alone: the host's value)
           --invoke FUNC     call export FUNC with the remaining arguments instead of _start
                             and print its results
         """
@@ -70,10 +72,12 @@ func runCommand(_ arguments: [String]) -> Int32 {
                 dirs.append((v, v))
             }
         case "--env":
-            guard let v = value(name), let eq = v.firstIndex(of: "="), eq != v.startIndex else {
-                return usageError("--env expects K=V")
+            guard let v = value(name), !v.isEmpty, v.first != "=" else { return usageError("--env expects K=V or K") }
+            if v.contains("=") {
+                env.append(v)
+            } else if let inherited = getenv(v) {
+                env.append("\(v)=\(String(cString: inherited))")  // --env K: the host's value, as in wasmtime
             }
-            env.append(v)
         case "--invoke":
             guard let v = value(name), !v.isEmpty else { return usageError("--invoke expects a function name") }
             invoke = v
@@ -138,6 +142,9 @@ func runCommand(_ arguments: [String]) -> Int32 {
     }
 
     do {
+        if case .function(let initialize)? = instance.export("_initialize") {
+            _ = try initialize.call([])
+        }
         if let invoke {
             guard case .function(let f)? = instance.export(invoke) else {
                 printError("Error: no exported function named '\(invoke)'")
@@ -172,7 +179,14 @@ func runCommand(_ arguments: [String]) -> Int32 {
 }
 
 private func report(_ trap: Trap, context: WASIContext, module: Module) -> Int32 {
-    if case .exit(let code) = trap.reason { return code }
+    if case .exit(let code) = trap.reason {
+        // A status the shell would truncate or read as a signal is an error, as in wasmtime.
+        guard (0..<126).contains(code) else {
+            printError("Error: exit with invalid exit status outside of [0..126): \(UInt32(bitPattern: code))")
+            return 1
+        }
+        return code
+    }
     var text = "Error: \(trap.message)\n"
     if !trap.frames.isEmpty {
         text += "wasm backtrace:\n"

@@ -139,6 +139,8 @@ func compileCommand(_ args: [String]) -> Int32 {
     return 0
 }
 
+// A closed pipe is an EPIPE error for the writer (the guest's fd_write), not the end of the process.
+signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {

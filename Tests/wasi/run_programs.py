@@ -70,6 +70,13 @@ CASES = [
      "argc=3\nargv[1]=exit\nargv[2]=42\nenviron count=0\nGREETING=(unset)\nEMPTY=(unset)\nMISSING=(unset)\n", "", None),
     ("exit-zero", "args_env", [], ["exit", "0"], b"", 0, None, "", None),
     ("trap", "args_env", [], ["trap"], b"", 134, None, ("contains", "Error: unreachable"), None),
+    # A status the shell would truncate (300 -> 44) is an error, as in wasmtime.
+    ("exit-invalid", "args_env", [], ["exit", "300"], b"", 1, None, ("contains", "invalid exit status"), None),
+    # --env NAME passes the host's value (the runner sets GREETING).
+    ("env-inherit", "args_env", ["--env", "GREETING"], [], b"", 0,
+     "argc=1\nenviron count=1\nGREETING=from the host\nEMPTY=(unset)\nMISSING=(unset)\n", "", None),
+    # A reactor's _initialize (its constructors) runs before the invoked export.
+    ("reactor", "reactor", ["--invoke", "get"], [], b"", 0, "initialized\n42\n", "", None),
     ("cpp-logger", "logger", [], [], b"", 0, LOGGER_STDOUT, LOGGER_STDERR, None),
 ]
 
@@ -82,6 +89,10 @@ def zig_available():
         return False
 
 
+# Extra compiler flags per program.
+FLAGS = {"reactor": ["-mexec-model=reactor"]}
+
+
 def build(name):
     src_c = os.path.join(PROGRAMS, name + ".c")
     src_cpp = os.path.join(PROGRAMS, name + ".cpp")
@@ -90,13 +101,28 @@ def build(name):
     if os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(src):
         return out, None
     if src == src_c:
-        cmd = [sys.executable, "-m", "ziglang", "cc", "-target", "wasm32-wasi", "-O2", "-o", out, src]
+        cmd = [sys.executable, "-m", "ziglang", "cc", "-target", "wasm32-wasi", "-O2", *FLAGS.get(name, []), "-o", out, src]
     else:
         cmd = [sys.executable, "-m", "ziglang", "c++", "-target", "wasm32-wasi", "-O2", "-fno-exceptions", "-o", out, src]
     p = subprocess.run(cmd, capture_output=True)
     if p.returncode != 0:
         return None, p.stderr.decode("utf-8", "replace")
     return out, None
+
+
+def closed_stdout(swasm):
+    """Runs bigout with stdout a pipe nobody reads: the guest's write gets
+    EPIPE (exit 3), and swasm is not killed by SIGPIPE."""
+    wasm, err = build("bigout")
+    if wasm is None:
+        return "build failed: " + err.strip()[-800:]
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        p = subprocess.run([swasm, "run", wasm], stdout=w, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(w)
+    return None if p.returncode == 3 else "exit code %d, expected 3" % p.returncode
 
 
 def main():
@@ -109,6 +135,7 @@ def main():
         print("wasi-programs: zig not found (pip install ziglang); %s" % ("failing (CI=true)" if ci else "skipping"))
         return 1 if ci else 0
     os.makedirs(BUILD, exist_ok=True)
+    os.environ["GREETING"] = "from the host"
     passed = failed = 0
     built = {}
     for name, prog, opts, args, stdin, code, want_out, want_err, files_after in CASES:
@@ -152,6 +179,13 @@ def main():
                 print("PASS %s" % name)
                 passed += 1
         sys.stdout.flush()
+    problem = closed_stdout(swasm)
+    if problem:
+        print("FAIL closed-stdout: %s" % problem)
+        failed += 1
+    else:
+        print("PASS closed-stdout")
+        passed += 1
     print("wasi-programs: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
