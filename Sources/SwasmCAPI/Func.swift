@@ -8,24 +8,15 @@ private func hostBody(_ type: FuncType, _ context: StoreContext,
                       _ callback: @escaping (UnsafePointer<wasm_val_vec_t>, UnsafeMutablePointer<wasm_val_vec_t>) -> OpaquePointer?) -> HostFunctionBody {
     return { [weak context] _, slots in
         guard let context else { throw Trap(.host("host function called after its store was deleted")) }
-        var args = type.params.enumerated().map { CVal.make(Slot.read(slots + $0.offset * Slot.size, $0.element), in: context) }
+        var args = type.params.enumerated().map { CVal.makeArgument(Slot.read(slots + $0.offset * Slot.size, $0.element), in: context) }
         // Results start as zero values of the expected kinds.
         var results = type.results.map { CVal.make(.zero($0), in: nil) }
-        // Results are the callback's to give: an argument it returns with
-        // `wasm_val_copy` is an owned copy, which is released. A plain struct
-        // copy of the borrowed argument is the same handle without a count of
-        // its own: it is told apart by the handle's count, which did not grow.
-        let argHandles = Set(args.compactMap { CVal.isRef($0.kind) ? $0.of.ref : nil })
-        let countsBefore = argHandles.map { ($0, handleCount($0)) }
+        // Results are the callback's to give, and released (a copy it made:
+        // `wasm_val_copy`, `wasm_ref_copy`). A result that is a lent argument
+        // handle itself (a plain struct copy) is released once, as the argument.
+        let lent = Set(args.compactMap { CVal.isRef($0.kind) ? $0.of.ref : nil })
         defer {
-            var copies = Dictionary(uniqueKeysWithValues: countsBefore.map { ($0.0, handleCount($0.0) - $0.1) })
-            for r in results {
-                if CVal.isRef(r.kind), let handle = r.of.ref, let made = copies[handle] {
-                    guard made > 0 else { continue }
-                    copies[handle] = made - 1
-                }
-                CVal.release(r)
-            }
+            for r in results where !(CVal.isRef(r.kind) && r.of.ref.map(lent.contains) == true) { CVal.release(r) }
             for a in args { CVal.release(a) }
         }
         let trap = args.withUnsafeMutableBufferPointer { a in
@@ -56,6 +47,10 @@ private func newHostFunction(_ store: OpaquePointer?, _ type: OpaquePointer?, en
                              _ callback: @escaping (UnsafePointer<wasm_val_vec_t>, UnsafeMutablePointer<wasm_val_vec_t>) -> OpaquePointer?) -> OpaquePointer? {
     guard let context = borrow(store, as: StoreContext.self),
           let funcType = ExternTypeBox.of(type, kind: ExternTypeBox.function)?.funcType else { return nil }
+    guard !funcType.passesV128 else {
+        LastError.set("wasm_func_new: v128 parameters and results cannot pass through wasm_val_t")
+        return nil
+    }
     let envInfo = HostInfo(data: env, finalizer: finalizer)
     if finalizer != nil { context.track(envInfo) }
     let body = hostBody(funcType, context) { args, results in
@@ -100,6 +95,9 @@ public func wasm_func_call(_ f: OpaquePointer?, _ args: UnsafePointer<wasm_val_v
     func trap(_ t: Trap) -> OpaquePointer { retained(Entity(.trap(t), context: context)) }
     guard let context else { return trap(Trap(.host("wasm_func_call: the function's store was deleted"))) }
     let type = function.type
+    guard !type.passesV128 else {
+        return trap(Trap(.host("wasm_func_call: v128 parameters and results cannot pass through wasm_val_t")))
+    }
     let argValues = Vec.elements(args)
     guard argValues.count == type.params.count else {
         return trap(Trap(.host("wasm_func_call: expected \(type.params.count) arguments, got \(argValues.count)")))
@@ -130,4 +128,9 @@ public func wasm_func_call(_ f: OpaquePointer?, _ args: UnsafePointer<wasm_val_v
         results!.pointee.data[i] = CVal.make(Slot.read(slots + i * Slot.size, t), in: context)
     }
     return nil
+}
+
+extension FuncType {
+    /// Whether a parameter or result is a v128, which `wasm_val_t` cannot hold.
+    var passesV128: Bool { params.contains(.v128) || results.contains(.v128) }
 }

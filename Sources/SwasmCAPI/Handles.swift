@@ -26,13 +26,6 @@ import CWasmHeaders
     Unmanaged<T>.fromOpaque(UnsafeRawPointer(handle)).release()
 }
 
-/// How many counts hold the object behind `handle` (C handles and Swift
-/// references alike): compared before and after a host callback, it tells
-/// whether the callback made owned copies of a handle.
-func handleCount(_ handle: OpaquePointer) -> Int {
-    Int(_getRetainCount(Unmanaged<AnyObject>.fromOpaque(UnsafeRawPointer(handle)).takeUnretainedValue()))
-}
-
 /// A C finalizer: `void (*)(void*)`.
 public typealias CFinalizer = @convention(c) (UnsafeMutableRawPointer?) -> Void
 

@@ -6,7 +6,10 @@ import SwasmCore
 /// `wasm_foreign_t`, `wasm_trap_t`, …) are pointers to one `Entity`, so the
 /// `as_ref`/`as_extern` views return the same pointer. A store keeps one
 /// entity per core object, so every handle to the same object is the same
-/// pointer (`wasm_X_same`) and shares its host info.
+/// pointer and shares its host info; the exception are the reference
+/// arguments a host callback is lent (`init(lending:)`), each a handle of its
+/// own, so that a result that is one of them is known to be the argument
+/// itself. `wasm_X_same` compares `identity`.
 final class Entity {
     enum Object {
         case function(Function)
@@ -25,13 +28,28 @@ final class Entity {
     enum Kind { case function, global, table, memory, instance, module, foreign, trap, tag }
 
     let object: Object
-    let hostInfo = HostInfo()
+    let hostInfo: HostInfo
     /// The store the object belongs to (module and trap objects outlive it).
     weak var context: StoreContext?
+    /// For a handle lent to a host callback, the store's entity it stands for.
+    let canonical: Entity?
+    /// The entity that is the object's identity (what copies return).
+    var identity: Entity { canonical ?? self }
 
     init(_ object: Object, context: StoreContext?) {
         self.object = object
         self.context = context
+        canonical = nil
+        hostInfo = HostInfo()
+    }
+
+    /// A handle of its own for `entity`'s object and host info, lent to a host
+    /// callback as an argument and released when the callback returns.
+    init(lending entity: Entity) {
+        object = entity.object
+        context = entity.context
+        canonical = entity.identity
+        hostInfo = entity.hostInfo
     }
 
     var kind: Kind {
@@ -75,7 +93,7 @@ final class Entity {
     /// What wasm holds for this object as an externref.
     var externPayload: AnyObject {
         if case .foreign(let payload?) = object { return payload }
-        return self
+        return identity
     }
 
     /// The core value of a reference to `entity` (nil: null) in a slot of
@@ -98,10 +116,12 @@ final class Entity {
         return entity.function.map { .funcref($0) }
     }
 
-    /// Sets host info; a finalizer is also run when the store is deleted.
+    /// Sets host info. The finalizer of an object of a store also runs when
+    /// the store is deleted; modules and traps outlive their store, and theirs
+    /// runs when they die.
     func setHostInfo(_ data: UnsafeMutableRawPointer?, finalizer: CFinalizer?) {
         hostInfo.set(data, finalizer: finalizer)
-        if finalizer != nil { context?.track(hostInfo) }
+        if finalizer != nil, kind != .module, kind != .trap { context?.track(hostInfo) }
     }
 
     /// The entity behind a handle if it is of `kind` (any extern kind for nil).
@@ -117,8 +137,11 @@ final class Entity {
 /// for `wasm_ref_t` means any kind).
 enum RefFamily {
     static func delete(_ p: OpaquePointer?) { release(p, as: Entity.self) }
-    static func copy(_ p: OpaquePointer?) -> OpaquePointer? { borrow(p, as: Entity.self).map { retained($0) } }
-    static func same(_ a: OpaquePointer?, _ b: OpaquePointer?) -> Bool { a != nil && a == b }
+    static func copy(_ p: OpaquePointer?) -> OpaquePointer? { borrow(p, as: Entity.self).map { retained($0.identity) } }
+    static func same(_ a: OpaquePointer?, _ b: OpaquePointer?) -> Bool {
+        guard let a = borrow(a, as: Entity.self), let b = borrow(b, as: Entity.self) else { return false }
+        return a.identity === b.identity
+    }
     static func hostInfo(_ p: OpaquePointer?) -> UnsafeMutableRawPointer? { borrow(p, as: Entity.self)?.hostInfo.data }
     static func setHostInfo(_ p: OpaquePointer?, _ data: UnsafeMutableRawPointer?, _ finalizer: CFinalizer? = nil) {
         borrow(p, as: Entity.self)?.setHostInfo(data, finalizer: finalizer)

@@ -39,7 +39,7 @@ enum CVal {
         case .i64(let x): v.kind = i64; v.of.i64 = Int64(bitPattern: x)
         case .f32(let x): v.kind = f32; v.of.f32 = Float(bitPattern: x)
         case .f64(let x): v.kind = f64; v.of.f64 = Double(bitPattern: x)
-        case .v128(let x): v.kind = v128; v.of.i64 = Int64(bitPattern: x.lo)
+        case .v128: v.kind = v128  // no room for the value (see wasm.h)
         case .funcref(let f):
             v.kind = funcref
             v.of.ref = f.flatMap { f in context.map { retained($0.entity(f)) } }
@@ -62,8 +62,19 @@ enum CVal {
     static func copy(_ v: wasm_val_t) -> wasm_val_t {
         if isRef(v.kind), let r = borrow(v.of.ref, as: Entity.self) {
             var c = v
-            c.of.ref = retained(r)
+            c.of.ref = retained(r.identity)
             return c
+        }
+        return v
+    }
+
+    /// A C value for an argument of a host callback: a reference is lent as
+    /// a handle of its own (`Entity(lending:)`).
+    static func makeArgument(_ value: Value, in context: StoreContext) -> wasm_val_t {
+        var v = make(value, in: context)
+        if isRef(v.kind), let canonical = borrow(v.of.ref, as: Entity.self) {
+            v.of.ref = retained(Entity(lending: canonical))
+            SwasmCAPI.release(OpaquePointer(Unmanaged.passUnretained(canonical).toOpaque()), as: Entity.self)
         }
         return v
     }
