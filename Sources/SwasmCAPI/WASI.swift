@@ -164,7 +164,9 @@ private func makeContext(_ config: WASIConfigBox) throws -> WASIContext {
     let context = try WASIContext(arguments: config.argv, environment: config.env.map { "\($0.0)=\($0.1)" },
                                   stdin: input(config.stdin), stdout: output(config.stdout), stderr: output(config.stderr))
     for p in config.preopens {
-        _ = try context.preopen(hostPath: p.hostPath, guestPath: p.guestPath, readOnly: p.dirPerms & 2 == 0 && p.filePerms & 2 == 0)
+        let permissions = PreopenPermissions(readDirectory: p.dirPerms & 1 != 0, writeDirectory: p.dirPerms & 2 != 0,
+                                             readFiles: p.filePerms & 1 != 0, writeFiles: p.filePerms & 2 != 0)
+        _ = try context.preopen(hostPath: p.hostPath, guestPath: p.guestPath, permissions: permissions)
     }
     return context
 }

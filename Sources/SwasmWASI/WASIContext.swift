@@ -136,14 +136,14 @@ public final class WASIContext {
         return []
     }
 
-    /// Makes host directory `hostPath` visible to the guest as `guestPath`.
-    /// `readOnly` drops the rights to change the directory and files in it.
+    /// Makes host directory `hostPath` visible to the guest as `guestPath`,
+    /// with the rights `permissions` give it and the files beneath.
     @discardableResult
-    public func preopen(hostPath: String, guestPath: String, readOnly: Bool = false) throws(Errno) -> UInt32 {
+    public func preopen(hostPath: String, guestPath: String, permissions: PreopenPermissions = .all) throws(Errno) -> UInt32 {
         let h = Glibc.open(hostPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard h >= 0 else { throw Errno.fromHost() }
-        return preopen(hostFD: h, guestPath: guestPath, rights: readOnly ? Self.readOnlyDirectoryRights : Rights.directory,
-                       inheriting: readOnly ? Self.readOnlyDirectoryRights | Self.readOnlyFileRights : Rights.all)
+        let (rights, inheriting) = permissions.rights
+        return preopen(hostFD: h, guestPath: guestPath, rights: rights, inheriting: inheriting)
     }
 
     /// Adds an already open host directory (the context takes ownership).
@@ -156,10 +156,6 @@ public final class WASIContext {
         return fd
     }
 
-    static let readOnlyDirectoryRights: UInt64 = Rights.pathOpen | Rights.fdReaddir | Rights.pathReadlink
-        | Rights.pathFilestatGet | Rights.fdFilestatGet | Rights.fdFdstatSetFlags | Rights.fdSync | Rights.fdAdvise
-    static let readOnlyFileRights: UInt64 = Rights.fdRead | Rights.fdSeek | Rights.fdTell | Rights.fdAdvise
-        | Rights.fdFilestatGet | Rights.fdFdstatSetFlags | Rights.pollFdReadwrite
 
     func allocate(_ entry: FDEntry) -> UInt32 {
         while fds[nextFD] != nil { nextFD &+= 1 }
@@ -194,5 +190,47 @@ public final class WASIContext {
         case S_IFSOCK: return FileType.socketStream
         default: return FileType.unknown
         }
+    }
+}
+
+/// What the guest may do in a preopened directory (`readDirectory`,
+/// `writeDirectory`: list and look up entries; create, rename and remove them)
+/// and with the files beneath it (`readFiles`, `writeFiles`), as wasmtime's
+/// `DirPerms` and `FilePerms`.
+public struct PreopenPermissions: Sendable, Equatable {
+    public var readDirectory: Bool
+    public var writeDirectory: Bool
+    public var readFiles: Bool
+    public var writeFiles: Bool
+
+    public init(readDirectory: Bool = true, writeDirectory: Bool = true, readFiles: Bool = true, writeFiles: Bool = true) {
+        self.readDirectory = readDirectory
+        self.writeDirectory = writeDirectory
+        self.readFiles = readFiles
+        self.writeFiles = writeFiles
+    }
+
+    public static let all = PreopenPermissions()
+    public static let readOnly = PreopenPermissions(writeDirectory: false, writeFiles: false)
+
+    /// The preopen's rights, and those it passes on to what is opened beneath it.
+    var rights: (base: UInt64, inheriting: UInt64) {
+        if self == .all { return (Rights.directory, Rights.all) }
+        var directory = Rights.pathOpen | Rights.fdFilestatGet | Rights.fdFdstatSetFlags | Rights.fdSync | Rights.fdAdvise
+        if readDirectory { directory |= Rights.fdReaddir | Rights.pathReadlink | Rights.pathFilestatGet }
+        if writeDirectory {
+            directory |= Rights.pathCreateDirectory | Rights.pathCreateFile | Rights.pathLinkSource | Rights.pathLinkTarget
+                | Rights.pathRenameSource | Rights.pathRenameTarget | Rights.pathSymlink | Rights.pathRemoveDirectory
+                | Rights.pathUnlinkFile | Rights.pathFilestatSetTimes
+        }
+        if writeFiles { directory |= Rights.pathFilestatSetSize }  // opening with O_TRUNC
+        var file = Rights.fdSeek | Rights.fdTell | Rights.fdAdvise | Rights.fdFilestatGet | Rights.fdFdstatSetFlags
+            | Rights.pollFdReadwrite
+        if readFiles { file |= Rights.fdRead }
+        if writeFiles {
+            file |= Rights.fdWrite | Rights.fdDatasync | Rights.fdSync | Rights.fdAllocate | Rights.fdFilestatSetSize
+                | Rights.fdFilestatSetTimes
+        }
+        return (directory, directory | file)
     }
 }

@@ -91,6 +91,45 @@ import Testing
         #expect(m.u64(824) == 1 && m.u64(832) == 10)
     }
 
+    /// A preopen's permissions: writing files and changing the directory are
+    /// separate rights (a writable directory with read-only files, and the
+    /// reverse, as wasmtime's DirPerms and FilePerms).
+    @Test func preopenPermissions() throws {
+        let fixture = SandboxFixture()
+        let m = SmallMemory()
+        func put(_ text: String, at a: Int) -> [UInt64] {
+            let bytes = Array(text.utf8)
+            for (i, b) in bytes.enumerated() { m.base.storeBytes(of: b, toByteOffset: a + i, as: UInt8.self) }
+            return [UInt64(a), UInt64(bytes.count)]
+        }
+        let creat: UInt64 = 1, trunc: UInt64 = 8
+        let write = Rights.fdWrite | Rights.fdRead
+        m.set32(0, 100); m.set32(4, 3)  // ciovec: 3 bytes at 100
+
+        let filesReadOnly = try WASIContext()
+        let a = UInt64(try filesReadOnly.preopen(hostPath: fixture.sandbox, guestPath: "/d",
+                                                  permissions: PreopenPermissions(writeFiles: false)))
+        #expect(try call("path_open", [a, 0] + put("inside.txt", at: 300) + [0, write, write, 0, 400], filesReadOnly, m.guest) == 0)
+        #expect(try call("fd_write", [UInt64(m.u32(400)), 0, 1, 500], filesReadOnly, m.guest) == Errno.notcapable.rawValue)
+        #expect(try call("path_open", [a, 0] + put("inside.txt", at: 300) + [trunc, write, write, 0, 400], filesReadOnly, m.guest)
+            == Errno.notcapable.rawValue)
+        #expect(try call("path_create_directory", [a] + put("made", at: 300), filesReadOnly, m.guest) == 0)
+
+        let directoryReadOnly = try WASIContext()
+        let b = UInt64(try directoryReadOnly.preopen(hostPath: fixture.sandbox, guestPath: "/d",
+                                                      permissions: PreopenPermissions(writeDirectory: false)))
+        #expect(try call("path_open", [b, 0] + put("new.txt", at: 300) + [creat, write, write, 0, 400], directoryReadOnly, m.guest)
+            == Errno.notcapable.rawValue)
+        #expect(try call("path_unlink_file", [b] + put("inside.txt", at: 300), directoryReadOnly, m.guest) == Errno.notcapable.rawValue)
+        #expect(try call("path_create_directory", [b] + put("made2", at: 300), directoryReadOnly, m.guest) == Errno.notcapable.rawValue)
+        #expect(try call("path_open", [b, 0] + put("inside.txt", at: 300) + [0, write, write, 0, 400], directoryReadOnly, m.guest) == 0)
+        #expect(try call("fd_write", [UInt64(m.u32(400)), 0, 1, 500], directoryReadOnly, m.guest) == 0)
+
+        var st = stat()
+        #expect(stat(fixture.sandbox + "/made", &st) == 0 && stat(fixture.sandbox + "/made2", &st) != 0)
+        #expect(access(fixture.sandbox + "/new.txt", F_OK) != 0 && access(fixture.sandbox + "/inside.txt", F_OK) == 0)
+    }
+
     /// Timers: preview0's clock subscription has an identifier first; a timer
     /// on a CPU-time clock is an EINVAL event (that clock stands still while
     /// the process sleeps), not a wait that never ends.
