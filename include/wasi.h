@@ -181,7 +181,7 @@ WASI_API_EXTERN own wasm_extern_t* wasi_env_get_import(
 /*
  * swasm: true once the program called `proc_exit`, storing its status in
  * `*exit_code`; false while it has not exited. `proc_exit` ends the running
- * wasm call with a trap (message "exit status N"), so a host that gets a
+ * wasm call with a trap (message "exited with status N"), so a host that gets a
  * trap from `_start` asks here whether it was a normal exit.
  */
 WASI_API_EXTERN bool wasi_env_exit_code(const wasi_env_t* env,

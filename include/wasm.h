@@ -179,6 +179,10 @@ enum wasm_valkind_enum {
   /* Older spelling of WASM_EXTERNREF, still used by many hosts. */
   WASM_ANYREF = 128,
 };
+/* Type reflection reports a v128 as kind 4 (as wasmtime does). A wasm_val_t
+ * cannot hold its 128 bits: wasm_func_call refuses a function with v128
+ * parameters or results (a trap), wasm_func_new one with such a type (NULL),
+ * and wasm_global_get of a v128 global gives kind 4 with no value. */
 
 WASM_API_EXTERN own wasm_valtype_t* wasm_valtype_new(wasm_valkind_t);
 WASM_API_EXTERN wasm_valkind_t wasm_valtype_kind(const wasm_valtype_t*);
@@ -368,7 +372,8 @@ WASM_DECLARE_VEC(val, )
  * finalizer. The finalizer runs exactly once, when the object itself dies:
  * objects of a store (functions, globals, tables, memories, instances,
  * foreign objects) live as long as their store, so theirs run at
- * wasm_store_delete, or when the host info is replaced.
+ * wasm_store_delete, or when the host info is replaced; modules and traps
+ * die when their last handle is deleted.
  */
 #define WASM_DECLARE_REF_BASE(name)                                          \
   WASM_DECLARE_OWN(name)                                                     \
@@ -478,9 +483,9 @@ WASM_DECLARE_REF(func)
  * preallocated `results` (owned: a reference result is a new handle, e.g.
  * from wasm_val_copy or wasm_ref_copy, which the engine deletes), returns
  * NULL on success or an owned trap to abort the call. A plain struct copy of
- * a reference argument into a result is tolerated: a result equal to an
- * argument is deleted only as many times as the callback made new handles to
- * that object. */
+ * a reference argument into a result is tolerated: each reference argument
+ * is a handle of its own for the call (copies of it are handles of the
+ * object), so a result that is the argument's handle is deleted once. */
 typedef own wasm_trap_t* (*wasm_func_callback_t)(
     const wasm_val_vec_t* args, own wasm_val_vec_t* results);
 typedef own wasm_trap_t* (*wasm_func_callback_with_env_t)(

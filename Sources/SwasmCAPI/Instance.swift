@@ -25,8 +25,11 @@ public func wasm_instance_new(_ store: OpaquePointer?, _ module: OpaquePointer?,
     }
     var externs: [Extern] = []
     for (i, p) in Vec.elements(imports).enumerated() {
-        guard let e = Entity.of(p, nil)?.asExtern else {
+        guard let entity = Entity.of(p, nil), let e = entity.asExtern else {
             return fail(WasmError(.unlinkable, "wasm_instance_new: import \(i) is NULL or not an extern"), context, trapOut)
+        }
+        guard entity.context != nil else {
+            return fail(WasmError(.unlinkable, "wasm_instance_new: import \(i) belongs to a deleted store"), context, trapOut)
         }
         externs.append(e)
     }

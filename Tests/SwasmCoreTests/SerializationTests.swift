@@ -154,6 +154,25 @@ import Testing
         #expect(Self.refusal(try Self.image(.interpreter), Self.engine(.interpreter, fuel: true)) == nil)
     }
 
+    /// Machine code validated with a proposal the loading engine disables is
+    /// refused (its bodies are not validated again); the interpreter's image
+    /// is validated again under the loading engine's proposals.
+    @Test func disabledProposalsAreRefused() throws {
+        func engine(_ strategy: ExecutionStrategy, without disabled: Features) -> Engine {
+            var config = EngineConfig()
+            config.strategy = strategy
+            config.features.subtract(disabled)
+            return Engine(config: config)
+        }
+        if ExecutionStrategy.compiler.isAvailable {
+            #expect(Self.refusal(try Self.image(.compiler), engine(.compiler, without: .simd))?.message
+                    == "serialized module was validated with proposals this engine disables: simd")
+            let image = ModuleImage.serialize(try CompiledModule(engine: engine(.compiler, without: .simd), bytes: Self.module))
+            #expect(Self.refusal(image, Self.engine(.compiler)) == nil)
+        }
+        #expect(Self.refusal(try Self.image(.interpreter), engine(.interpreter, without: .simd)) == nil)
+    }
+
     @Test(arguments: strategies) func truncatedImagesAreRefused(strategy: ExecutionStrategy) throws {
         guard strategy.isAvailable else { return }
         let image = try Self.image(strategy)

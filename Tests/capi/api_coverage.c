@@ -69,6 +69,25 @@ static wasm_trap_t* echo_aliased(const wasm_val_vec_t* args,
   return NULL;
 }
 
+/* Keeps a copy of its argument in *env (a wasm_ref_t*) and returns the
+ * argument itself, a plain struct copy: the kept copy stays valid. */
+static wasm_trap_t* echo_keeping(void* env, const wasm_val_vec_t* args,
+                                 wasm_val_vec_t* results) {
+  *(wasm_ref_t**)env = wasm_ref_copy(args->data[0].of.ref);
+  results->data[0] = args->data[0];
+  return NULL;
+}
+
+/* Deletes the host's own handle to the argument's object (*env) and returns
+ * an owned copy of the argument: the copy is released, nothing leaks. */
+static wasm_trap_t* echo_dropping(void* env, const wasm_val_vec_t* args,
+                                  wasm_val_vec_t* results) {
+  wasm_ref_delete(*(wasm_ref_t**)env);
+  *(wasm_ref_t**)env = NULL;
+  wasm_val_copy(&results->data[0], &args->data[0]);
+  return NULL;
+}
+
 /* A host function that traps with "refused" (env is the store). */
 static wasm_trap_t* refuse(void* env, const wasm_val_vec_t* args,
                            wasm_val_vec_t* results) {
@@ -623,6 +642,31 @@ static void test_runtime(void) {
       wasm_func_delete(echoes[k]);
     }
     wasm_foreign_delete(thing);
+
+    /* Keeping a copy of the argument, and dropping the host's own handle. */
+    wasm_ref_t* kept = NULL;
+    wasm_foreign_t* obj = wasm_foreign_new(store);
+    wasm_ref_t* own_handle = wasm_ref_copy(wasm_foreign_as_ref(obj));
+    et = wasm_functype_new_1_1(wasm_valtype_new_externref(), wasm_valtype_new_externref());
+    wasm_func_t* keeping = wasm_func_new_with_env(store, et, echo_keeping, &kept, NULL);
+    wasm_func_t* dropping = wasm_func_new_with_env(store, et, echo_dropping, &own_handle, NULL);
+    wasm_functype_delete(et);
+    for (int k = 0; k < 2; k++) {
+      wasm_val_t ein[1] = {WASM_REF_VAL(wasm_foreign_as_ref(obj))};
+      wasm_val_t eout[1] = {WASM_INIT_VAL};
+      wasm_val_vec_t ea = WASM_ARRAY_VEC(ein), er = WASM_ARRAY_VEC(eout);
+      wasm_trap_t* etrap = wasm_func_call(k == 0 ? keeping : dropping, &ea, &er);
+      CHECK(k == 0 ? "host keeps a copy of its argument" : "host drops its own handle, returns a copy",
+            etrap == NULL && eout[0].of.ref &&
+                wasm_ref_same(eout[0].of.ref, wasm_foreign_as_ref(obj)));
+      if (etrap) wasm_trap_delete(etrap);
+      wasm_val_delete(&eout[0]);
+    }
+    CHECK("kept copy is the object", kept && wasm_ref_same(kept, wasm_foreign_as_ref(obj)) && own_handle == NULL);
+    if (kept) wasm_ref_delete(kept);
+    wasm_func_delete(keeping);
+    wasm_func_delete(dropping);
+    wasm_foreign_delete(obj);
   }
 
   /* Traps and frames. */
@@ -925,6 +969,47 @@ static void test_bad_limits(void) {
   CHECK("memory_new min > max -> NULL", m == NULL);
   if (m) wasm_memory_delete(m);
   wasm_memorytype_delete(mt);
+  wasm_limits_t too_big = {0, 65537};
+  mt = wasm_memorytype_new(&too_big);
+  m = wasm_memory_new(store, mt);
+  CHECK("memory_new beyond 65536 pages -> NULL", m == NULL);
+  if (m) wasm_memory_delete(m);
+  wasm_memorytype_delete(mt);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+}
+
+/* v128 values do not fit wasm_val_t: calls and host functions that would
+ * pass one are refused, a v128 global reads as kind 4 with no value. */
+static void test_v128(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_byte_vec_t binary;
+  bytes_of(&binary, v128_wasm, sizeof v128_wasm);
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  wasm_instance_t* inst = module ? wasm_instance_new(store, module, NULL, NULL) : NULL;
+  wasm_extern_vec_t ex = WASM_EMPTY_VEC;
+  if (inst) wasm_instance_exports(inst, &ex);
+  CHECK("v128 module", ex.size == 2);
+  if (ex.size == 2) {
+    wasm_val_t v = WASM_I32_VAL(7);
+    wasm_global_get(wasm_extern_as_global(ex.data[0]), &v);
+    CHECK("v128 global reads as kind 4", v.kind == 4);
+    wasm_val_t in[1] = {WASM_I64_VAL(1)}, out[1] = {WASM_INIT_VAL};
+    wasm_val_vec_t args = WASM_ARRAY_VEC(in), res = WASM_ARRAY_VEC(out);
+    wasm_trap_t* trap = wasm_func_call(wasm_extern_as_func(ex.data[1]), &args, &res);
+    CHECK("wasm_func_call with v128 -> trap", trap != NULL);
+    if (trap) wasm_trap_delete(trap);
+    wasm_functype_t* ft = wasm_functype_new_1_0(wasm_valtype_new(4));
+    wasm_func_t* f = wasm_func_new(store, ft, add_one);
+    CHECK("wasm_func_new with v128 -> NULL", f == NULL);
+    if (f) wasm_func_delete(f);
+    wasm_functype_delete(ft);
+  }
+  wasm_extern_vec_delete(&ex);
+  if (inst) wasm_instance_delete(inst);
+  if (module) wasm_module_delete(module);
   wasm_store_delete(store);
   wasm_engine_delete(engine);
 }
@@ -975,6 +1060,37 @@ static void test_cross_store_result(void) {
   wasm_engine_delete(engine);
 }
 
+/* Modules and traps outlive their store: their finalizers run when they die. */
+static int lifetime_finalized;
+static void count_lifetime(void* p) {
+  (void)p;
+  lifetime_finalized++;
+}
+
+static void test_finalizer_lifetimes(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_byte_vec_t binary;
+  bytes_of(&binary, loop_wasm, sizeof loop_wasm);
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  static int module_info, trap_info;
+  if (module) wasm_module_set_host_info_with_finalizer(module, &module_info, count_lifetime);
+  wasm_message_t msg;
+  wasm_name_new_from_string_nt(&msg, "gone");
+  wasm_trap_t* trap = wasm_trap_new(store, &msg);
+  wasm_name_delete(&msg);
+  if (trap) wasm_trap_set_host_info_with_finalizer(trap, &trap_info, count_lifetime);
+  if (trap) wasm_trap_delete(trap);
+  CHECK("trap finalizer runs when the trap dies", lifetime_finalized == 1);
+  wasm_store_delete(store);
+  CHECK("module finalizer not run by its store's deletion",
+        module && lifetime_finalized == 1 && wasm_module_get_host_info(module) == &module_info);
+  if (module) wasm_module_delete(module);
+  CHECK("module finalizer runs when the module dies", lifetime_finalized == 2);
+  wasm_engine_delete(engine);
+}
+
 /* Handles the host still holds after their store is deleted fail cleanly
  * (valgrind: no read of the freed store). */
 static void test_after_store(void) {
@@ -1020,6 +1136,8 @@ int main(void) {
   test_cross_store_result();
   test_tags();
   test_bad_limits();
+  test_finalizer_lifetimes();
+  test_v128();
   printf("capi: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

@@ -89,7 +89,7 @@ public final class Instance {
                 tables.append(table)
             case (.memory(let t), .memory(let mem)):
                 // A shared memory is shared between the stores of threads; any other object belongs to its store.
-                guard mem.store === store || (mem.type.limits.shared && mem.store.engine === store.engine) else { throw foreign(imp) }
+                guard mem.store === store || (mem.type.limits.shared && mem.engine === store.engine) else { throw foreign(imp) }
                 guard mem.type.pageSizeLog2 == t.pageSizeLog2, mem.currentType.limits.isSubtype(of: t.limits) else {
                     throw incompatible(imp, "memory type")
                 }

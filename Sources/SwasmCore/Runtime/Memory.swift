@@ -13,7 +13,11 @@ public final class Memory {
     public let isGuarded: Bool
     /// Largest size in bytes this memory may reach (type max and store limit).
     let maxBytes: UInt64
-    unowned(unsafe) let store: Store
+    /// The store that created the memory: nil once it is deleted, which a
+    /// shared memory outlives in the stores of other threads.
+    private(set) weak var store: Store?
+    /// The engine of that store (for a shared memory, of every store using it).
+    let engine: Engine
     /// Threads blocked in `memory.atomic.wait32/64` (shared memories only).
     let waiters: WaiterQueue?
     /// Serializes growth: threads sharing a memory may grow it at once, and
@@ -39,6 +43,7 @@ public final class Memory {
     /// `reserveGuard: false` skips the guarded reservation (as when address space ran out).
     init(store: Store, type: MemoryType, reserveGuard: Bool = true) throws(WasmError) {
         self.store = store
+        engine = store.engine
         self.type = type
         waiters = type.limits.shared ? WaiterQueue() : nil
         let pageSize = UInt64(1) << UInt64(type.pageSizeLog2)

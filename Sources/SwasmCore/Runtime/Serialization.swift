@@ -5,6 +5,7 @@
 ///     "SWASM" | format version (u32) | engine version (u32 length + UTF-8)
 ///     | ISA (u32 length + UTF-8) | strategy (u32 length + UTF-8)
 ///     | CPU features the code needs (u32, `CPUFeatures.bits`; 0 for the interpreter)
+///     | proposals the module was validated with (u32, `Features.rawValue`)
 ///     | fuel metering compiled in (u8: 0 or 1; 0 for the interpreter)
 ///     | payload length (u64) | FNV-1a 64 of everything before it and of the payload (u64)
 ///     | payload
@@ -23,13 +24,14 @@
 /// tier only decodes it and installs the stored machine code, which is
 /// position independent; its bodies are neither validated nor compiled
 /// again. The header makes an image refuse to load into another engine
-/// version, CPU architecture, strategy, fuel setting or a CPU without the
-/// features the code uses, and the checksum refuses damaged images.
+/// version, CPU architecture, strategy, fuel setting, a CPU without the
+/// features the code uses, or (machine code) an engine that disables a
+/// proposal the module was validated with; the checksum refuses damaged images.
 public enum ModuleImage {
     public static let magic: [UInt8] = Array("SWASM".utf8)
     /// Bumped whenever the layout above or the machine code's calling
-    /// convention changes (3: locals in callee-saved registers).
-    public static let formatVersion: UInt32 = 4
+    /// convention changes (3: locals in callee-saved registers; 5: proposals).
+    public static let formatVersion: UInt32 = 5
 
     /// The instruction set of this host.
     public static var hostISA: String {
@@ -49,6 +51,8 @@ public enum ModuleImage {
         var strategy: String
         /// `CPUFeatures.bits` the machine code uses (0 without machine code).
         var features: UInt32 = 0
+        /// The proposals (`Features`) enabled when the module was validated.
+        var proposals: UInt32 = 0
         /// Whether the machine code meters fuel (false without machine code).
         var meterFuel = false
 
@@ -68,6 +72,13 @@ public enum ModuleImage {
             guard lacking == 0 else {
                 throw WasmError(.other, "serialized module needs CPU features \(featureNames(lacking)) that this CPU lacks")
             }
+            // Machine code is installed without validating the bodies again (the
+            // interpreter's translation validates them under this engine's proposals).
+            let disabled = Features(rawValue: proposals).subtracting(engine.config.features)
+            if strategy == ExecutionStrategy.compiler.rawValue, !disabled.isEmpty {
+                let names = Features.named.filter { disabled.contains($0.feature) }.map(\.name)
+                throw WasmError(.other, "serialized module was validated with proposals this engine disables: \(names.joined(separator: ", "))")
+            }
             if strategy == ExecutionStrategy.compiler.rawValue, meterFuel != engine.config.consumeFuel {
                 func state(_ on: Bool) -> String { on ? "on" : "off" }
                 throw WasmError(.other, "serialized module was compiled with fuel metering \(state(meterFuel)), this engine has it \(state(engine.config.consumeFuel))")
@@ -77,7 +88,8 @@ public enum ModuleImage {
 
     /// Serializes `compiled` for its engine's strategy.
     public static func serialize(_ compiled: CompiledModule) -> [UInt8] {
-        var header = Header(strategy: compiled.engine.config.strategy.resolved.rawValue)
+        var header = Header(strategy: compiled.engine.config.strategy.resolved.rawValue,
+                            proposals: compiled.engine.config.features.rawValue)
         var payload: [UInt8] = []
         append(&payload, compiled.module.bytes)
         if let code = compiled.machineCode {
@@ -114,6 +126,7 @@ public enum ModuleImage {
         append(&out, header.isa)
         append(&out, header.strategy)
         append(&out, header.features)
+        append(&out, header.proposals)
         append(&out, UInt8(header.meterFuel ? 1 : 0))
         append(&out, UInt64(payload.count))
         append(&out, checksum(payload[...], seed: checksum(out[...])))
@@ -133,13 +146,14 @@ public enum ModuleImage {
             throw WasmError(.other, "serialized module has format version \(format), this engine reads \(formatVersion)")
         }
         guard let version = reader.string(), let isa = reader.string(), let strategy = reader.string(),
-              let features = reader.integer(UInt32.self), let fuel = reader.flag(),
+              let features = reader.integer(UInt32.self), let proposals = reader.integer(UInt32.self), let fuel = reader.flag(),
               let length = reader.integer(UInt64.self) else { throw damaged() }
         let headerEnd = reader.position
         guard let stored = reader.integer(UInt64.self), length == UInt64(reader.rest.count) else { throw damaged() }
         let payload = reader.rest
         guard checksum(payload, seed: checksum(image[..<headerEnd])) == stored else { throw damaged() }
-        let header = Header(engineVersion: version, isa: isa, strategy: strategy, features: features, meterFuel: fuel)
+        let header = Header(engineVersion: version, isa: isa, strategy: strategy, features: features, proposals: proposals,
+                            meterFuel: fuel)
         return (header, payload)
     }
 

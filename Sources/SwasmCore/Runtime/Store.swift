@@ -75,6 +75,7 @@ public final class Store {
 
     /// Creates a memory owned by this store.
     public func createMemory(_ type: MemoryType) throws(WasmError) -> Memory {
+        try ModuleValidator.checkMemory(type)
         let m = try Memory(store: self, type: type)
         adopt(m)
         return m

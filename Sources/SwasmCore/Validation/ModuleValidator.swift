@@ -45,7 +45,7 @@ struct ModuleValidator {
             case .function(let t):
                 guard m.isFunctionType(t) else { throw invalid("unknown type") }
             case .table(let t): try checkTable(t, context)
-            case .memory(let mt): try checkMemory(mt)
+            case .memory(let mt): try Self.checkMemory(mt)
             case .global(let g): try checkValueType(g.valueType, context)
             case .tag: break
             }
@@ -58,7 +58,7 @@ struct ModuleValidator {
             guard m.types[Int(t)].results.isEmpty else { throw invalid("non-empty tag result type") }
         }
         for t in m.tableDefinitions { try checkTable(t.type, context) }
-        for mt in m.memories[m.importedMemoryCount...] { try checkMemory(mt) }
+        for mt in m.memories[m.importedMemoryCount...] { try Self.checkMemory(mt) }
 
         // C.refs: functions referenced outside function bodies.
         func collectRefs(_ e: ConstExpr) {
@@ -131,7 +131,8 @@ struct ModuleValidator {
         }
     }
 
-    func checkMemory(_ m: MemoryType) throws(WasmError) {
+    /// The rules for a memory type: a module's, or one the host creates (`Store.createMemory`).
+    static func checkMemory(_ m: MemoryType) throws(WasmError) {
         let pageBytesLog2 = UInt64(m.pageSizeLog2)
         let limit: UInt64
         if m.limits.is64 {
