@@ -75,7 +75,8 @@ public enum WASI {
         let returnsErrno = def.returnsErrno
         return Function(store: store, type: def.type) { [weak context] caller, slots in
             guard let context else { throw Trap(.host("WASI environment was deleted")) }
-            let mem = caller.memory().map { GuestMemory(base: $0.data, size: $0.byteCount) } ?? .none
+            // WASI preview1 addresses are 32-bit: a larger (memory64) memory is seen up to 4 GiB.
+            let mem = caller.memory().map { GuestMemory(base: $0.data, size: min($0.byteCount, 1 << 32)) } ?? .none
             do {
                 try body(context, WASICall(slots: slots, memory: mem))
                 if returnsErrno { slots.storeBytes(of: UInt64(0), as: UInt64.self) }

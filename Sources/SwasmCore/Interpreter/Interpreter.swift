@@ -134,11 +134,14 @@ final class Interpreter {
     }
 
     /// The table and the element index (not yet checked against its size)
-    /// of `call_indirect` `[op, type, table, args, index]`.
+    /// of `call_indirect` `[op, type, table, args, index]`; the table word
+    /// has bit 32 set for a table64, whose index is an i64.
     @inline(__always)
     func indirectElement(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                          _ vm: UnsafeMutablePointer<VMContext>) -> (table: UnsafeMutablePointer<VMTable>, index: UInt64) {
-        (vm.pointee.tables[Int(truncatingIfNeeded: pc[2])], UInt64(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4]))))
+        let word = pc[2], at = Int(truncatingIfNeeded: pc[4])
+        let index = word & (1 << 32) != 0 ? fp.slot(UInt64.self, at: at) : UInt64(fp.slot(UInt32.self, at: at))
+        return (vm.pointee.tables[Int(truncatingIfNeeded: word & 0xFFFF_FFFF)], index)
     }
 
     /// The function `call_indirect` `[op, type, table, args, index]` calls, after its checks.

@@ -83,11 +83,20 @@ struct InterpreterTranslator: CodeSink {
 
     /// Whether to emit `IOp.fuel` at function entry and loop headers.
     let meterFuel: Bool
+    /// Per table of the module: whether it is indexed with i64 (table64).
+    let tables64: [Bool]
+
+    /// The table word of a `call_indirect`: the index, and bit 32 for a
+    /// table64, whose element index is read as an i64.
+    func tableWord(_ table: UInt64) -> UInt64 {
+        Int(table) < tables64.count && tables64[Int(table)] ? table | 1 << 32 : table
+    }
     /// The `try_table` handlers (Interpreter+Exceptions).
     var handlerTable = HandlerTableBuilder()
 
-    init(locals: [ValueType], paramCount: Int, resultCount: Int, meterFuel: Bool = false) {
+    init(locals: [ValueType], paramCount: Int, resultCount: Int, tables64: [Bool] = [], meterFuel: Bool = false) {
         self.locals = locals
+        self.tables64 = tables64
         unwritten = locals.indices.map { $0 >= paramCount }
         self.resultCount = resultCount
         self.meterFuel = meterFuel
@@ -491,9 +500,9 @@ struct InterpreterTranslator: CodeSink {
         case 0x3F: emit(UInt64(IOp.memorySize), dst, a)
         case 0x40: emit(UInt64(IOp.memoryGrow), dst, a)
         case 0x10: emit(UInt64(IOp.call), a, dst)
-        case 0x11: emit(UInt64(IOp.callIndirect), a, b, dst, slot(height - 1))
+        case 0x11: emit(UInt64(IOp.callIndirect), a, tableWord(b), dst, slot(height - 1))
         case 0x12: emit(UInt64(IOp.returnCall), a, dst)
-        case 0x13: emit(UInt64(IOp.returnCallIndirect), a, b, dst, slot(height - 1))
+        case 0x13: emit(UInt64(IOp.returnCallIndirect), a, tableWord(b), dst, slot(height - 1))
         case 0xD1: emit(UInt64(IOp.refIsNull), dst, dst)
         case 0x14: emit(UInt64(IOp.callRef), a, dst, slot(height - 1))
         case 0x15: emit(UInt64(IOp.returnCallRef), a, dst, slot(height - 1))

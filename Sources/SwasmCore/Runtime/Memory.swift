@@ -47,7 +47,8 @@ public final class Memory {
         self.type = type
         waiters = type.limits.shared ? WaiterQueue() : nil
         let pageSize = UInt64(1) << UInt64(type.pageSizeLog2)
-        let typeMax = type.limits.max ?? (type.limits.is64 ? UInt64(1) << 48 : (UInt64(1) << 32) / pageSize)
+        // A 32-bit memory's page count is a u32 (with 1-byte pages, at most 2^32 - 1).
+        let typeMax = type.limits.max ?? (type.limits.is64 ? UInt64(1) << 48 : min((UInt64(1) << 32) / pageSize, UInt64(UInt32.max)))
         let (byteMax, overflow) = typeMax.multipliedReportingOverflow(by: pageSize)
         var max = overflow ? UInt64.max : byteMax
         if let limit = store.memoryLimit { max = Swift.min(max, UInt64(limit)) }
