@@ -24,8 +24,10 @@ struct ExceptionLoweringState {
         var height: Int
         var below: [ValueType]
         var catches: [CatchClause]
-        /// The labels around the `try_table` (set at its `end`), for the clauses' branches.
-        var labels: [CompileLabel] = []
+        /// The label stacks each clause branches through: the function's
+        /// label and the clause's target (set at the `end`; only these two,
+        /// so that nested `try_table`s do not each copy every enclosing label).
+        var clauseLabels: [[CompileLabel]] = []
     }
 
     var open: [Try] = []
@@ -60,7 +62,11 @@ extension Lowering {
     mutating func closeTryTable() {
         guard var t = exceptionState.open.last, t.labelIndex == labels.count - 1 else { return }
         exceptionState.open.removeLast()
-        t.labels = Array(labels.prefix(t.labelIndex))
+        // A clause's depth counts from the block around the try_table.
+        t.clauseLabels = t.catches.map { clause in
+            let index = t.labelIndex - 1 - clause.depth
+            return index == 0 ? [labels[0]] : [labels[0], labels[index]]
+        }
         exceptionState.closed.append(t)
     }
 
@@ -78,7 +84,7 @@ extension Lowering {
                 }
             }
             ISA.jump(&self, t.outer)
-            for (clause, landing) in zip(t.catches, landings) {
+            for (k, (clause, landing)) in zip(t.catches, landings).enumerated() {
                 bind(landing)
                 var values = clause.tag.map { module.types[Int(module.tags[Int($0)])].params } ?? []
                 if clause.passesReference { values.append(.ref(RefType(nullable: false, heapType: .exn))) }
@@ -86,12 +92,12 @@ extension Lowering {
                 useSlot(first + values.count)
                 ISA.takeException(&self, slot: first, payload: clause.tag != nil, reference: clause.passesReference)
                 // The state of a branch from inside the try_table: everything in its canonical slot.
-                labels = t.labels
+                labels = t.clauseLabels[k]
                 stack = []
                 usedGPR = 0
                 usedFPR = 0
                 for type in t.below + values { push(type, .slot(slot(height: stack.count))) }
-                jump(depth: clause.depth)
+                jump(depth: 0)  // the clause's target, last of `clauseLabels[k]`
             }
         }
         labels = []
