@@ -32,6 +32,8 @@ struct InterpreterTranslator: CodeSink {
     let resultCount: Int
     var code: [UInt64] = []
     var labels: [Label] = []
+    /// How many of `labels` are loops.
+    private var openLoops = 0
     /// (code position, module byte offset) of each instruction, for trap frames.
     var offsets: [(pc: Int32, offset: Int32)] = []
     /// Code indices of the branch-target words, each set once (`setTarget`);
@@ -58,8 +60,40 @@ struct InterpreterTranslator: CodeSink {
         }
     }
 
-    /// The operand of each stack height.
-    private var sources: [Operand] = []
+    /// The operand of each stack height, counting the pending reads of each
+    /// local, so that a `local.set` looks for them only when there are some.
+    struct OperandSources {
+        private var entries: [Operand] = []
+        /// Per local: how many pending values (`.local`, `.sum`) read it.
+        private var readers: [Int]
+
+        init(localCount: Int) { readers = Array(repeating: 0, count: localCount) }
+
+        var count: Int { entries.count }
+        subscript(h: Int) -> Operand {
+            get { entries[h] }
+            set {
+                counted(entries[h], -1)
+                counted(newValue, 1)
+                entries[h] = newValue
+            }
+        }
+        subscript(r: Range<Int>) -> ArraySlice<Operand> { entries[r] }
+        mutating func append(_ o: Operand) {
+            counted(o, 1)
+            entries.append(o)
+        }
+        mutating func removeLast(_ n: Int = 1) {
+            for o in entries.suffix(n) { counted(o, -1) }
+            entries.removeLast(n)
+        }
+        /// Whether a pending value reads `local`.
+        func isRead(_ local: Int) -> Bool { readers[local] > 0 }
+        private mutating func counted(_ o: Operand, _ delta: Int) {
+            if let l = o.local { readers[l] += delta }
+        }
+    }
+    private var sources: OperandSources
     /// Code index of the destination word of the last instruction emitted,
     /// while no other code or branch target follows it.
     private var lastDestination: Int?
@@ -96,6 +130,7 @@ struct InterpreterTranslator: CodeSink {
 
     init(locals: [ValueType], paramCount: Int, resultCount: Int, tables64: [Bool] = [], meterFuel: Bool = false) {
         self.locals = locals
+        sources = OperandSources(localCount: locals.count)
         self.tables64 = tables64
         unwritten = locals.indices.map { $0 >= paramCount }
         self.resultCount = resultCount
@@ -449,7 +484,7 @@ struct InterpreterTranslator: CodeSink {
     /// `local.set`/`local.tee` of the top value.
     private mutating func setLocal(_ local: Int, tee: Bool) {
         let top = sources.count - 1
-        if sources[top] == .constant(0), unwritten[local], !labels.contains(where: { $0.kind == .loop }) {
+        if sources[top] == .constant(0), unwritten[local], openLoops == 0 {
             // Setting a local to the zero it holds, where no write can have come before: nothing to run.
             if !tee { sources.removeLast() }
             return
@@ -457,7 +492,9 @@ struct InterpreterTranslator: CodeSink {
         unwritten[local] = false
         let target = localSlot(local)
         if sources[top] != .local(local) {
-            for h in 0..<top where sources[h].local == local { materialize(h) }
+            if sources.isRead(local) {
+                for h in 0..<top where sources[h].local == local { materialize(h) }
+            }
             if sources[top] == .own, let d = lastDestination, code[d] == slot(top) {
                 code[d] = target
                 lastDestination = nil
@@ -561,6 +598,7 @@ struct InterpreterTranslator: CodeSink {
         }
         if kind == .loop && meterFuel { emit(UInt64(IOp.fuel)) }
         labels.append(label)
+        if kind == .loop { openLoops += 1 }
         track(height: height + params)
     }
 
@@ -583,6 +621,7 @@ struct InterpreterTranslator: CodeSink {
     mutating func endBlock(reachable: Bool) {
         closeTryTable()
         let label = labels.removeLast()
+        if label.kind == .loop { openLoops -= 1 }
         if labels.isEmpty {
             // End of the function. Branches to the function's label return by
             // themselves, so only the fall-through arrives, its results where they are.
