@@ -1014,6 +1014,58 @@ static void test_v128(void) {
   wasm_engine_delete(engine);
 }
 
+/* A shared memory outlives the store that made it: store B imports and
+ * re-exports it, the defining store A is deleted, and store C still links
+ * B's export and reads it (valgrind: no read of A's freed store). */
+static void test_shared_memory_outlives_store(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* a = wasm_store_new(engine);
+  wasm_store_t* b = wasm_store_new(engine);
+  wasm_store_t* c = wasm_store_new(engine);
+  wasm_byte_vec_t binary;
+  bytes_of(&binary, shared_def_wasm, sizeof shared_def_wasm);
+  wasm_module_t* def = wasm_module_new(a, &binary);
+  wasm_byte_vec_delete(&binary);
+  bytes_of(&binary, shared_use_wasm, sizeof shared_use_wasm);
+  wasm_module_t* use = wasm_module_new(b, &binary);
+  wasm_byte_vec_delete(&binary);
+  wasm_instance_t* ia = def ? wasm_instance_new(a, def, NULL, NULL) : NULL;
+  wasm_extern_vec_t exa = WASM_EMPTY_VEC, exb = WASM_EMPTY_VEC, exc = WASM_EMPTY_VEC;
+  if (ia) wasm_instance_exports(ia, &exa);
+  wasm_instance_t* ib = NULL;
+  if (use && exa.size == 1) {
+    wasm_extern_vec_t imports = {1, exa.data};
+    ib = wasm_instance_new(b, use, &imports, NULL);
+  }
+  if (ib) wasm_instance_exports(ib, &exb);
+  wasm_extern_vec_delete(&exa);
+  if (ia) wasm_instance_delete(ia);
+  if (def) wasm_module_delete(def);
+  wasm_store_delete(a);
+  wasm_instance_t* ic = NULL;
+  if (exb.size == 2) {
+    wasm_extern_vec_t imports = {1, &exb.data[1]};
+    ic = wasm_instance_new(c, use, &imports, NULL);
+  }
+  CHECK("shared memory links after its defining store is deleted", ic != NULL);
+  if (ic) {
+    wasm_instance_exports(ic, &exc);
+    wasm_val_t in[1] = {WASM_I32_VAL(0)}, out[1] = {WASM_INIT_VAL};
+    wasm_val_vec_t args = WASM_ARRAY_VEC(in), res = WASM_ARRAY_VEC(out);
+    wasm_trap_t* trap = exc.size == 2 ? wasm_func_call(wasm_extern_as_func(exc.data[0]), &args, &res) : NULL;
+    CHECK("and reads it", exc.size == 2 && trap == NULL && out[0].of.i32 == 0);
+    if (trap) wasm_trap_delete(trap);
+    wasm_extern_vec_delete(&exc);
+    wasm_instance_delete(ic);
+  }
+  wasm_extern_vec_delete(&exb);
+  if (ib) wasm_instance_delete(ib);
+  if (use) wasm_module_delete(use);
+  wasm_store_delete(c);
+  wasm_store_delete(b);
+  wasm_engine_delete(engine);
+}
+
 /* Returns (an owned copy of) the function `env`. */
 static wasm_trap_t* give_env_func(void* env, const wasm_val_vec_t* args,
                                   wasm_val_vec_t* results) {
@@ -1138,6 +1190,7 @@ int main(void) {
   test_bad_limits();
   test_finalizer_lifetimes();
   test_v128();
+  test_shared_memory_outlives_store();
   printf("capi: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import os
 here = os.path.dirname(os.path.abspath(__file__))
 out = ["/* Generated from Tests/capi/modules/ (.wat sources) by gen_modules.py; do not edit. */",
        "#ifndef CAPI_MODULES_H", "#define CAPI_MODULES_H", ""]
-for name in ["coverage", "loop", "wasi_exit", "mixed", "tags", "tags_user", "v128"]:
+for name in ["coverage", "loop", "wasi_exit", "mixed", "tags", "tags_user", "v128", "shared_def", "shared_use"]:
     data = open(os.path.join(here, "modules", name + ".wasm"), "rb").read()
     out.append(f"static const unsigned char {name}_wasm[] = {{")
     for i in range(0, len(data), 12):
