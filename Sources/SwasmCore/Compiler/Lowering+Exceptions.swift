@@ -20,9 +20,8 @@ struct ExceptionLoweringState {
         var dispatch: Int
         /// Where exceptions no clause catches go: the enclosing target.
         var outer: Int
-        /// Operand height below its params, and the types below it.
+        /// Operand height below its params.
         var height: Int
-        var below: [ValueType]
         var catches: [CatchClause]
         /// The label stacks each clause branches through: the function's
         /// label and the clause's target (set at the `end`; only these two,
@@ -53,8 +52,7 @@ extension Lowering {
         try beginBlock(.block, type: type, height: height, reachable: reachable)
         guard guarded else { return }
         exceptionState.open.append(ExceptionLoweringState.Try(
-            labelIndex: labels.count - 1, dispatch: newLabel(), outer: outer, height: height,
-            below: stack.prefix(height).map(\.type), catches: catches))
+            labelIndex: labels.count - 1, dispatch: newLabel(), outer: outer, height: height, catches: catches))
     }
 
     /// At the `end` of a block (before its label goes): a `try_table`'s
@@ -96,7 +94,11 @@ extension Lowering {
                 stack = []
                 usedGPR = 0
                 usedFPR = 0
-                for type in t.below + values { push(type, .slot(slot(height: stack.count))) }
+                // The values below stay in their canonical slots, which the branch
+                // neither reads nor moves: entries of any type stand for them (a
+                // copy of their types per try_table made memory quadratic).
+                for h in 0..<t.height { push(.i64, .slot(slot(height: h))) }
+                for type in values { push(type, .slot(slot(height: stack.count))) }
                 jump(depth: 0)  // the clause's target, last of `clauseLabels[k]`
             }
         }
