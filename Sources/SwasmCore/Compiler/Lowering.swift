@@ -71,6 +71,10 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     let options: CompileOptions
     var asm: ISA.Assembler
     var stack: [StackValue] = []
+    /// No stack entry below this height is a value in the flags (`.cond`),
+    /// so `materializeConditions` need not look there (a scan of the whole
+    /// stack at every instruction made compiling quadratic in its height).
+    var lowestCondition = Int.max
     var labels: [CompileLabel] = []
     /// Registers holding a stack value, per class.
     var usedGPR: UInt32 = 0
@@ -213,13 +217,19 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     /// Turns a value still in the flags into a register (before anything can clobber the flags).
     mutating func materializeConditions(keepTop: Bool = false) {
-        for i in stack.indices where !(keepTop && i == stack.count - 1) {
+        guard lowestCondition < stack.count else {
+            lowestCondition = .max
+            return
+        }
+        for i in lowestCondition..<stack.count where !(keepTop && i == stack.count - 1) {
             if case .cond(let c) = stack[i].loc {
                 let r = allocate(float: false)
                 ISA.conditionToRegister(&self, c, r)
                 stack[i].loc = .reg(r)
             }
         }
+        lowestCondition = .max
+        if keepTop, case .cond = stack[stack.count - 1].loc { lowestCondition = stack.count - 1 }
     }
 
     /// Ensures entry `i` is in a register this entry owns (one it may
@@ -246,6 +256,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     }
 
     mutating func push(_ type: ValueType, _ loc: ValueLoc) {
+        if case .cond = loc { lowestCondition = min(lowestCondition, stack.count) }
         stack.append(StackValue(type: type, loc: loc))
     }
 
