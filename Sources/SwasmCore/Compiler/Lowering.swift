@@ -75,6 +75,9 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     /// so `materializeConditions` need not look there (a scan of the whole
     /// stack at every instruction made compiling quadratic in its height).
     var lowestCondition = Int.max
+    /// Per local: no stack entry below this height reads it (a pending
+    /// `local.get`, the only way a local's home gets onto the stack).
+    var lowestRead: [Int] = []
     var labels: [CompileLabel] = []
     /// Registers holding a stack value, per class.
     var usedGPR: UInt32 = 0
@@ -110,6 +113,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
         self.locals = locals
         let (homes, registerLocals) = Self.localRegisters(locals, weights: localWeights)
         localHomes = homes
+        lowestRead = Array(repeating: .max, count: locals.count)
         self.registerLocals = registerLocals
         let takenGPRs = registerLocals.filter { !isFloatClass(locals[$0.local]) }.map(\.reg)
         let takenFPRs = registerLocals.filter { isFloatClass(locals[$0.local]) }.map(\.reg)
@@ -212,7 +216,10 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     /// Copies pending `local.get`s of `local` before the local changes.
     mutating func detachLocal(_ local: Int) {
-        for i in stack.indices where stack[i].loc == localHomes[local] { intoRegister(i) }
+        let from = lowestRead[local]
+        lowestRead[local] = .max
+        guard from < stack.count else { return }
+        for i in from..<stack.count where stack[i].loc == localHomes[local] { intoRegister(i) }
     }
 
     /// Turns a value still in the flags into a register (before anything can clobber the flags).
@@ -324,6 +331,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             pop()
             return
         case 0x20:
+            lowestRead[Int(a)] = min(lowestRead[Int(a)], stack.count)
             push(locals[Int(a)], localHomes[Int(a)])
             return
         case 0x21, 0x22:
