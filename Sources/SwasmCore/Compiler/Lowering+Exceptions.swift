@@ -92,6 +92,7 @@ extension Lowering {
                 // The state of a branch from inside the try_table: everything in its canonical slot.
                 labels = t.clauseLabels[k]
                 stack = []
+                lowestUnflushed = .max
                 usedGPR = 0
                 usedFPR = 0
                 // The values below stay in their canonical slots, which the branch

@@ -75,6 +75,9 @@ struct Lowering<ISA: TargetISA>: CodeSink {
     /// so `materializeConditions` need not look there (a scan of the whole
     /// stack at every instruction made compiling quadratic in its height).
     var lowestCondition = Int.max
+    /// Every stack entry below this height is in its canonical slot, so
+    /// `flushAll` need not look there.
+    var lowestUnflushed = Int.max
     /// Per local: no stack entry below this height reads it (a pending
     /// `local.get`, the only way a local's home gets onto the stack).
     var lowestRead: [Int] = []
@@ -211,7 +214,10 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     /// Puts every operand in its canonical slot (before calls and control flow).
     mutating func flushAll() {
-        for i in stack.indices { spill(i) }
+        if lowestUnflushed < stack.count {
+            for i in lowestUnflushed..<stack.count { spill(i) }
+        }
+        lowestUnflushed = .max
     }
 
     /// Copies pending `local.get`s of `local` before the local changes.
@@ -233,6 +239,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
                 let r = allocate(float: false)
                 ISA.conditionToRegister(&self, c, r)
                 stack[i].loc = .reg(r)
+                lowestUnflushed = min(lowestUnflushed, i)
             }
         }
         lowestCondition = .max
@@ -253,6 +260,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             ISA.move(&self, v.type, from: v.loc, to: .reg(r))
         }
         stack[i].loc = .reg(r)
+        lowestUnflushed = min(lowestUnflushed, i)
         return r
     }
 
@@ -264,6 +272,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
 
     mutating func push(_ type: ValueType, _ loc: ValueLoc) {
         if case .cond = loc { lowestCondition = min(lowestCondition, stack.count) }
+        if loc != .slot(slot(height: stack.count)) { lowestUnflushed = min(lowestUnflushed, stack.count) }
         stack.append(StackValue(type: type, loc: loc))
     }
 
@@ -538,7 +547,7 @@ struct Lowering<ISA: TargetISA>: CodeSink {
             // The branch drops the null reference.
             stack.removeLast()
             jump(depth: depth)
-            stack.append(ref)
+            push(ref.type, ref.loc)
         } else {
             jump(depth: depth)
         }

@@ -1219,7 +1219,7 @@ extension X64 {
                 insertDword(&l, x, .rcx, lane: Int(lane))
             default: emit(&l, lane == 0 ? .movlps : .movhps, x, .mem(m))
             }
-            l.stack.append(v)
+            l.push(v.type, v.loc)
         default:  // v128.store8_lane ... store64_lane
             let log2 = Int(op - 0x258)
             let x = inRegister(&l)
