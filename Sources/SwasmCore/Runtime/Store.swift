@@ -87,6 +87,7 @@ public final class Store {
         guard !ValueType.ref(type.elementType).isDefinedReference else {
             throw WasmError(.other, "a host table cannot have a defined (module) element type")
         }
+        try ModuleValidator.checkTableLimits(type.limits)
         return try createTable(type, initial: initial, typeIDs: [])
     }
 

@@ -19,9 +19,6 @@ public final class Table {
         guard type.limits.min <= Self.maxElements else {
             throw WasmError(.other, "table of \(type.limits.min) elements exceeds the allowed size")
         }
-        guard type.limits.min <= type.limits.max ?? .max else {
-            throw WasmError(.other, "size minimum must not be greater than maximum")
-        }
         capacity = max(Int(type.limits.min), 1)
         let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         elements.initialize(repeating: initial, count: capacity)

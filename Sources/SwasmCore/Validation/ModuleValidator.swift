@@ -124,9 +124,14 @@ struct ModuleValidator {
 
     func checkTable(_ t: TableType, _ context: Context) throws(WasmError) {
         try checkValueType(.ref(t.elementType), context)
-        let limit: UInt64 = t.limits.is64 ? UInt64.max : UInt64(UInt32.max)
-        guard t.limits.min <= limit, (t.limits.max ?? 0) <= limit else { throw invalid("table size must be at most 2^32-1") }
-        if let max = t.limits.max, max < t.limits.min {
+        try Self.checkTableLimits(t.limits)
+    }
+
+    /// The limits rules for a table type: a module's, or one the host creates (`Store.createTable`).
+    static func checkTableLimits(_ limits: Limits) throws(WasmError) {
+        let limit: UInt64 = limits.is64 ? UInt64.max : UInt64(UInt32.max)
+        guard limits.min <= limit, (limits.max ?? 0) <= limit else { throw invalid("table size must be at most 2^32-1") }
+        if let max = limits.max, max < limits.min {
             throw invalid("size minimum must not be greater than maximum")
         }
     }
