@@ -150,32 +150,47 @@ import Testing
         }
     }
 
-    /// A host function calling back into wasm, which calls it again, over
-    /// and over: each level takes native stack, and running out of it is a
-    /// trap on both tiers, long before the call-depth limit (20,000 levels
-    /// need more than the thread's 8 MiB).
-    @Test func hostReentranceExhaustsTheStackWithATrap() throws {
+    /// What a host function calls back: the export "f" of the instance it is
+    /// imported by (weak: the instance holds the host function).
+    final class Reentry {
+        weak var function: Function?
+    }
+
+    /// A module importing host function "m" "h" (i32) -> i32 and exporting
+    /// "f" of the same type with `body`, instantiated on `strategy` with an
+    /// "h" that calls "f" again with its argument and returns its result.
+    /// The store is returned too: an instance does not keep it alive.
+    func reentrantInstance(body: [UInt8], _ strategy: ExecutionStrategy) throws -> (store: Store, instance: Instance) {
         typealias M = CompilerTests
-        // (import "m" "h" (func (param i32) (result i32)))
-        // (func (export "f") (param i32) (result i32)
-        //   (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
-        //     (else (i32.add (call 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
         var m = ModuleBytes()
         m.section(1, M.vec([M.funcType([0x7F], [0x7F])]))
         m.section(2, M.vec([M.name("m") + M.name("h") + [0x00, 0]]))
         m.section(3, M.vec([[0]]))
         m.section(7, M.vec([M.name("f") + [0x00, 1]]))
-        m.section(10, M.vec([M.body([0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x41, 1, 0x6A, 0x0B])]))
+        m.section(10, M.vec([M.body(body)]))
+        let engine = CompilerTests.engine(strategy)
+        let store = Store(engine: engine)
+        let reentry = Reentry()
+        let h = Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, slots in
+            let results = try reentry.function!.call([.i32(slots.load(as: UInt32.self))])
+            if case .i32(let r) = results[0] { slots.storeBytes(of: r, as: UInt32.self) }
+        }
+        let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes), imports: [.function(h)])
+        reentry.function = try instance.function("f")
+        return (store, instance)
+    }
+
+    /// A host function calling back into wasm, which calls it again, over
+    /// and over: each level takes native stack, and running out of it is a
+    /// trap on both tiers, long before the call-depth limit (20,000 levels
+    /// need more than the thread's 8 MiB).
+    @Test func hostReentranceExhaustsTheStackWithATrap() throws {
+        // (func (export "f") (param i32) (result i32)
+        //   (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        //     (else (i32.add (call 0 (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+        let body: [UInt8] = [0x20, 0, 0x45, 0x04, 0x7F, 0x41, 0, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x41, 1, 0x6A, 0x0B]
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
-            let engine = CompilerTests.engine(strategy)
-            let store = Store(engine: engine)
-            var reentered: Function?
-            let h = Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, slots in
-                let results = try reentered!.call([.i32(slots.load(as: UInt32.self))])
-                if case .i32(let r) = results[0] { slots.storeBytes(of: r, as: UInt32.self) }
-            }
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes), imports: [.function(h)])
-            reentered = try instance.function("f")
+            let (store, instance) = try reentrantInstance(body: body, strategy)
             #expect(try instance.call("f", [.i32(10)]) == [.i32(10)], "\(strategy)")
             do {
                 _ = try instance.call("f", [.i32(1_000_000)])
@@ -183,31 +198,18 @@ import Testing
             } catch let t as Trap {
                 #expect(t.reason == .stackExhausted, "\(strategy)")
             }
-            reentered = nil
+            withExtendedLifetime(store) {}
         }
     }
 
     /// A trap deep in wasm -> host -> wasm calls has every wasm frame of
     /// every activation in its trace, innermost first, on both tiers.
     @Test func trapTraceCrossesHostFunctions() throws {
-        typealias M = CompilerTests
         // (func (export "f") (param i32) (result i32)
         //   (if (result i32) (i32.eqz (local.get 0)) (then unreachable) (else (call 0 (i32.sub (local.get 0) (i32.const 1))))))
-        var m = ModuleBytes()
-        m.section(1, M.vec([M.funcType([0x7F], [0x7F])]))
-        m.section(2, M.vec([M.name("m") + M.name("h") + [0x00, 0]]))
-        m.section(3, M.vec([[0]]))
-        m.section(7, M.vec([M.name("f") + [0x00, 1]]))
-        m.section(10, M.vec([M.body([0x20, 0, 0x45, 0x04, 0x7F, 0x00, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x0B])]))
+        let body: [UInt8] = [0x20, 0, 0x45, 0x04, 0x7F, 0x00, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x0B]
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
-            let engine = CompilerTests.engine(strategy)
-            let store = Store(engine: engine)
-            var reentered: Function?
-            let h = Function(store: store, type: FuncType(params: [.i32], results: [.i32])) { _, slots in
-                _ = try reentered!.call([.i32(slots.load(as: UInt32.self))])
-            }
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: m.bytes), imports: [.function(h)])
-            reentered = try instance.function("f")
+            let (store, instance) = try reentrantInstance(body: body, strategy)
             do {
                 _ = try instance.call("f", [.i32(3)])
                 Issue.record("\(strategy): no trap")
@@ -216,7 +218,7 @@ import Testing
                 #expect(t.frames.map(\.functionIndex) == [1, 1, 1, 1], "\(strategy)")
                 #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
             }
-            reentered = nil
+            withExtendedLifetime(store) {}
         }
     }
 

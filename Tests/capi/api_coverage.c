@@ -30,6 +30,16 @@ static void bytes_of(wasm_byte_vec_t* out, const unsigned char* data,
   wasm_byte_vec_new(out, size, (const wasm_byte_t*)data);
 }
 
+/* The module of the `size` bytes at `data`, compiled in `store` (NULL if invalid). */
+static wasm_module_t* module_of(wasm_store_t* store, const unsigned char* data,
+                                size_t size) {
+  wasm_byte_vec_t binary;
+  bytes_of(&binary, data, size);
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  wasm_byte_vec_delete(&binary);
+  return module;
+}
+
 static int callback_calls;
 static int finalizer_calls;
 
@@ -707,10 +717,7 @@ static void test_runtime(void) {
   wasm_module_delete(module);
 
   /* Fuel: the endless loop stops when fuel runs out. */
-  wasm_byte_vec_t loop_bin;
-  bytes_of(&loop_bin, loop_wasm, sizeof loop_wasm);
-  wasm_module_t* loop_mod = wasm_module_new(store, &loop_bin);
-  wasm_byte_vec_delete(&loop_bin);
+  wasm_module_t* loop_mod = module_of(store, loop_wasm, sizeof loop_wasm);
   CHECK("module_new loop", loop_mod != NULL);
   if (loop_mod) {
     swasm_store_set_fuel(store, 10000);
@@ -852,10 +859,7 @@ static void test_wasi(void) {
   int code = -1;
   CHECK("wasi_env_exit_code before run -> false", !wasi_env_exit_code(env, &code));
 
-  wasm_byte_vec_t bin;
-  bytes_of(&bin, mixed_wasm, sizeof mixed_wasm);
-  wasm_module_t* mixed = wasm_module_new(store, &bin);
-  wasm_byte_vec_delete(&bin);
+  wasm_module_t* mixed = module_of(store, mixed_wasm, sizeof mixed_wasm);
   if (mixed) {
     wasm_extern_vec_t imps;
     CHECK("wasi_get_imports with a non-WASI import -> false",
@@ -872,9 +876,7 @@ static void test_wasi(void) {
     wasm_module_delete(mixed);
   }
 
-  bytes_of(&bin, wasi_exit_wasm, sizeof wasi_exit_wasm);
-  wasm_module_t* module = wasm_module_new(store, &bin);
-  wasm_byte_vec_delete(&bin);
+  wasm_module_t* module = module_of(store, wasi_exit_wasm, sizeof wasi_exit_wasm);
   CHECK("module_new wasi_exit", module != NULL);
   if (module) {
     wasm_extern_vec_t imps;
@@ -912,13 +914,8 @@ out:
 static void test_tags(void) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
-  wasm_byte_vec_t binary;
-  bytes_of(&binary, tags_wasm, sizeof tags_wasm);
-  wasm_module_t* m1 = wasm_module_new(store, &binary);
-  wasm_byte_vec_delete(&binary);
-  bytes_of(&binary, tags_user_wasm, sizeof tags_user_wasm);
-  wasm_module_t* m2 = wasm_module_new(store, &binary);
-  wasm_byte_vec_delete(&binary);
+  wasm_module_t* m1 = module_of(store, tags_wasm, sizeof tags_wasm);
+  wasm_module_t* m2 = module_of(store, tags_user_wasm, sizeof tags_user_wasm);
   wasm_instance_t* i1 = m1 ? wasm_instance_new(store, m1, NULL, NULL) : NULL;
   wasm_extern_vec_t ex = WASM_EMPTY_VEC;
   if (i1) wasm_instance_exports(i1, &ex);
@@ -984,10 +981,7 @@ static void test_bad_limits(void) {
 static void test_v128(void) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
-  wasm_byte_vec_t binary;
-  bytes_of(&binary, v128_wasm, sizeof v128_wasm);
-  wasm_module_t* module = wasm_module_new(store, &binary);
-  wasm_byte_vec_delete(&binary);
+  wasm_module_t* module = module_of(store, v128_wasm, sizeof v128_wasm);
   wasm_instance_t* inst = module ? wasm_instance_new(store, module, NULL, NULL) : NULL;
   wasm_extern_vec_t ex = WASM_EMPTY_VEC;
   if (inst) wasm_instance_exports(inst, &ex);
@@ -1022,13 +1016,8 @@ static void test_shared_memory_outlives_store(void) {
   wasm_store_t* a = wasm_store_new(engine);
   wasm_store_t* b = wasm_store_new(engine);
   wasm_store_t* c = wasm_store_new(engine);
-  wasm_byte_vec_t binary;
-  bytes_of(&binary, shared_def_wasm, sizeof shared_def_wasm);
-  wasm_module_t* def = wasm_module_new(a, &binary);
-  wasm_byte_vec_delete(&binary);
-  bytes_of(&binary, shared_use_wasm, sizeof shared_use_wasm);
-  wasm_module_t* use = wasm_module_new(b, &binary);
-  wasm_byte_vec_delete(&binary);
+  wasm_module_t* def = module_of(a, shared_def_wasm, sizeof shared_def_wasm);
+  wasm_module_t* use = module_of(b, shared_use_wasm, sizeof shared_use_wasm);
   wasm_instance_t* ia = def ? wasm_instance_new(a, def, NULL, NULL) : NULL;
   wasm_extern_vec_t exa = WASM_EMPTY_VEC, exb = WASM_EMPTY_VEC, exc = WASM_EMPTY_VEC;
   if (ia) wasm_instance_exports(ia, &exa);
@@ -1122,10 +1111,7 @@ static void count_lifetime(void* p) {
 static void test_finalizer_lifetimes(void) {
   wasm_engine_t* engine = wasm_engine_new();
   wasm_store_t* store = wasm_store_new(engine);
-  wasm_byte_vec_t binary;
-  bytes_of(&binary, loop_wasm, sizeof loop_wasm);
-  wasm_module_t* module = wasm_module_new(store, &binary);
-  wasm_byte_vec_delete(&binary);
+  wasm_module_t* module = module_of(store, loop_wasm, sizeof loop_wasm);
   static int module_info, trap_info;
   if (module) wasm_module_set_host_info_with_finalizer(module, &module_info, count_lifetime);
   wasm_message_t msg;
