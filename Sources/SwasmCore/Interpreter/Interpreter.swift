@@ -246,16 +246,19 @@ final class Interpreter {
         let bytes = e.pointee.localBytes
         guard bytes > 0 else { return }
         let locals = fp + e.pointee.paramCount &* Slot.size
-        if bytes <= 8 * Slot.size {
-            var offset = 0
-            repeat {
-                locals.setSlot(UInt64.self, 0, at: offset)
-                locals.setSlot(UInt64.self, 0, at: offset &+ 8)
-                offset &+= Slot.size
-            } while offset < bytes
-        } else {
-            memset(locals, 0, bytes)
-        }
+        // The first four slots by straight-line stores: LLVM turns a loop
+        // here into a call to memset, which costs more than the stores for
+        // the few locals most functions have.
+        let zero = SIMD2<UInt64>()
+        locals.storeBytes(of: zero, as: SIMD2<UInt64>.self)
+        guard bytes > Slot.size else { return }
+        locals.storeBytes(of: zero, toByteOffset: Slot.size, as: SIMD2<UInt64>.self)
+        guard bytes > 2 * Slot.size else { return }
+        locals.storeBytes(of: zero, toByteOffset: 2 * Slot.size, as: SIMD2<UInt64>.self)
+        guard bytes > 3 * Slot.size else { return }
+        locals.storeBytes(of: zero, toByteOffset: 3 * Slot.size, as: SIMD2<UInt64>.self)
+        guard bytes > 4 * Slot.size else { return }
+        memset(locals + 4 * Slot.size, 0, bytes - 4 * Slot.size)
     }
 
     /// Deepest backtrace recorded for a trap (stack exhaustion can be 20,000 frames deep).
