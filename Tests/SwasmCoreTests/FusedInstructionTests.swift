@@ -203,6 +203,46 @@ import Testing
         }
     }
 
+    /// `x ^ (x << k)` and `x ^ (x >> k)` (xorshift and hash-finalizer
+    /// steps) become one instruction on the interpreter, with the shift
+    /// before or after the other operand, through a `local.tee`, and with
+    /// an amount past the width taken modulo it; an `xor` with a shift of
+    /// another value stays two instructions. Same results on both tiers.
+    @Test(arguments: [false, true])
+    func foldedXorShifts(wide: Bool) throws {
+        let (shl, shrU, xor, const): (UInt8, UInt8, UInt8, UInt8) = wide ? (0x86, 0x88, 0x85, 0x42) : (0x74, 0x76, 0x73, 0x41)
+        let width: Int64 = wide ? 64 : 32
+        func c(_ v: Int64) -> [UInt8] { [const] + CompilerTests.sleb(v) }
+        // f(x, y) (t): t = x ^ (x << 13); t = t ^ (t >> 7) (tee); t = (t << width + 6) ^ t; t ^ (y >> 3)
+        let body: [UInt8] = Self.get(0) + c(13) + [shl] + Self.get(0) + [xor, 0x21, 2]
+            + Self.get(2) + Self.get(2) + c(7) + [shrU, xor, 0x22, 2]
+            + c(width + 6) + [shl] + Self.get(2) + [xor, 0x21, 2]
+            + Self.get(2) + Self.get(1) + c(3) + [shrU, xor]
+        let type: UInt8 = wide ? 0x7E : 0x7F
+        let bytes = ModuleBytes.function(params: [type, type], results: [type], locals: [1, 1, type], code: body)
+        func want(_ x: UInt64, _ y: UInt64) -> UInt64 {
+            let mask: UInt64 = wide ? ~0 : 0xFFFF_FFFF
+            var t = (x ^ x << 13) & mask
+            t ^= t >> 7
+            t = (t ^ t << 6) & mask
+            return t ^ (y & mask) >> 3
+        }
+        let inputs: [(UInt64, UInt64)] = [(0x9E37_79B9_7F4A_7C15, 0xFFFF_FFFF_FFFF_FFFF), (1, 0x8000_0000), (0xDEAD_BEEF, 0)]
+        for (_, instance) in try instances(bytes) {
+            for (x, y) in inputs {
+                let args: [Value] = wide ? [.i64(x), .i64(y)] : [.i32(UInt32(truncatingIfNeeded: x)), .i32(UInt32(truncatingIfNeeded: y))]
+                let result: Value = wide ? .i64(want(x, y)) : .i32(UInt32(truncatingIfNeeded: want(x, y)))
+                #expect(try instance.call("f", args) == [result], "x=\(x) y=\(y)")
+            }
+        }
+        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
+        let folded = (0..<code.wordCount).filter { i in
+            let op = UInt16(truncatingIfNeeded: code.words[i])
+            return (IOp.xorShift..<IOp.xorShift + 4).contains(op) && code.words[i] >> Handler.bit != 0  // a stamped opcode word
+        }
+        #expect(folded.count == 3)
+    }
+
     /// A store followed by a loop counter's step runs as one pair handler
     /// until the step is folded into the loop's branch: the store must then
     /// run alone (its pair stamp undone), or the pair would run the step's

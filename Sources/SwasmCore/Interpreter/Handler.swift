@@ -51,6 +51,8 @@ enum Handler: UInt16, CaseIterable {
     case f64WithLoadConstant0, f64WithLoadConstant1, f64WithLoadConstant2, f64WithLoadConstant3, f64WithLoadConstant4, f64WithLoadConstant5
     /// Float subtraction and division (f32.sub, f32.div, f64.sub, f64.div) of an immediate by a slot.
     case r93, r95, rA1, rA3
+    /// `IOp.xorShift` + k.
+    case xorShift0, xorShift1, xorShift2, xorShift3
     /// Superinstructions: two adjacent instructions, each in its specialized
     /// form, run by one handler (`pairs`).
     case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45, pair46, pair47
@@ -93,10 +95,10 @@ enum Handler: UInt16, CaseIterable {
         (.load0, .i6A),
         (.load0, .s73),
         (.load0, .load0),
-        (.i88, .s85),
+        (.xorShift3, .i7E),
         (.storeImmediate1, .addBranch1),
         (.s85, .i7E),
-        (.i7E, .i88),
+        (.xorShift3, .s71),
         (.i6C, .i6A),
         (.i76, .i71),
         (.i6A, .i76),
@@ -109,8 +111,8 @@ enum Handler: UInt16, CaseIterable {
         (.s9F, .sA2),
         (.load3, .i6A),
         (.store3, .copy64),
-        (.i86, .s85),
-        (.s85, .s71),
+        (.xorShift2, .xorShift3),
+        (.xorShift2, .i88),
         (.copy64, .select),
         (.i74, .s73),
         (.load0, .store0),
@@ -197,6 +199,7 @@ enum Handler: UInt16, CaseIterable {
         case IOp.fusedMultiply..<(IOp.fusedMultiply + 8):
             return flags == 0 ? member(.fusedMultiply0, op - IOp.fusedMultiply) : .generic
         case IOp.i32AddShifted: return flags == 0 ? .i32AddShifted : .generic
+        case IOp.xorShift..<(IOp.xorShift + 4): return member(.xorShift0, op - IOp.xorShift)
         case IOp.copy64: return .copy64
         case IOp.copy128: return .copy128
         case IOp.const64: return .const64

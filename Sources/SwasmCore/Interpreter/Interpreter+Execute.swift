@@ -264,6 +264,10 @@ extension Interpreter {
                         Run.copySlot(to: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])], from: fp + Int(truncatingIfNeeded: pc[1]))
                         pc += 3; continue
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
+                    case .xorShift0: Run.xorShift(0, &pc, fp); continue
+                    case .xorShift1: Run.xorShift(1, &pc, fp); continue
+                    case .xorShift2: Run.xorShift(2, &pc, fp); continue
+                    case .xorShift3: Run.xorShift(3, &pc, fp); continue
                     case .addPair: Run.addPair(&pc, fp, .slot, .immediate); continue
                     case .pair46:  // i6A, then call (the call's body, which follows)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
@@ -575,9 +579,9 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair22:  // i88, then s85
-                        try Run.numeric(0x88, &pc, fp, .immediate)
-                        try Run.numeric(0x85, &pc, fp, .slot)
+                    case .pair22:  // xorShift3, then i7E
+                        Run.xorShift(3, &pc, fp)
+                        try Run.numeric(0x7E, &pc, fp, .immediate)
                         continue
                     case .pair23:  // storeImmediate1, then addBranch1
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) else { break }; pc += 5
@@ -587,9 +591,9 @@ extension Interpreter {
                         try Run.numeric(0x85, &pc, fp, .slot)
                         try Run.numeric(0x7E, &pc, fp, .immediate)
                         continue
-                    case .pair25:  // i7E, then i88
-                        try Run.numeric(0x7E, &pc, fp, .immediate)
-                        try Run.numeric(0x88, &pc, fp, .immediate)
+                    case .pair25:  // xorShift3, then s71
+                        Run.xorShift(3, &pc, fp)
+                        try Run.numeric(0x71, &pc, fp, .slot)
                         continue
                     case .pair26:  // i6C, then i6A
                         try Run.numeric(0x6C, &pc, fp, .immediate)
@@ -640,13 +644,13 @@ extension Interpreter {
                         fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3
                         continue
-                    case .pair38:  // i86, then s85
-                        try Run.numeric(0x86, &pc, fp, .immediate)
-                        try Run.numeric(0x85, &pc, fp, .slot)
+                    case .pair38:  // xorShift2, then xorShift3
+                        Run.xorShift(2, &pc, fp)
+                        Run.xorShift(3, &pc, fp)
                         continue
-                    case .pair39:  // s85, then s71
-                        try Run.numeric(0x85, &pc, fp, .slot)
-                        try Run.numeric(0x71, &pc, fp, .slot)
+                    case .pair39:  // xorShift2, then i88
+                        Run.xorShift(2, &pc, fp)
+                        try Run.numeric(0x88, &pc, fp, .immediate)
                         continue
                     case .pair40:  // copy64, then select
                         Run.copy64(&pc, fp)
@@ -702,6 +706,7 @@ extension Interpreter {
                     case IOp.addPair: Run.addPair(&pc, fp, .flagged, .flagged)
                     case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)!
                     case IOp.fusedMultiply...(IOp.fusedMultiply + 7): Run.fusedMultiply(op - IOp.fusedMultiply, &pc, fp)
+                    case IOp.xorShift...(IOp.xorShift + 3): Run.xorShift(op - IOp.xorShift, &pc, fp)
                     case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp)
                     case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp)
 

@@ -102,6 +102,12 @@ enum IOp {
     /// `p - c` or `c - p` (this plus 0 ... 3) for f32, plus 4 ... 7 for f64.
     static let fusedMultiply: UInt16 = 0x430
 
+    /// [op, dst, x, amount]: `x ^ (x << amount)`, `x ^ (x >> amount)` (logical)
+    /// for i32 (this plus 0, 1) and i64 (plus 2, 3): a shift by a constant
+    /// folded into the `xor` with its own operand (xorshift generators and
+    /// hash finalizers).
+    static let xorShift: UInt16 = 0x438
+
     /// Bit position of the shift amount (0 ... 31) in the opcode word of
     /// `memory0Access` and `i32AddShifted`.
     static let shiftBit: UInt64 = 24

@@ -330,6 +330,14 @@ struct InterpreterTranslator: CodeSink {
         case 0x6A where foldsShift(into: height - 1, other: base):
             let x = operand(base, word: 2), term = foldShift(base: height - 1)
             emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
+        case 0x73, 0x85:
+            if let variant = foldsXorShift(into: height - 1, other: base) ?? foldsXorShift(into: base, other: height - 1) {
+                let shift = foldXorShift()
+                emitProducing(UInt64(IOp.xorShift + variant), dst, shift.x, shift.amount)
+            } else {
+                let x = operand(base, word: 2), y = operand(height - 1, word: 3)
+                emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
+            }
         case 0xA0...0xA2 where foldsF64Load(into: height - 1, other: base):
             let x = operand(base, word: 2), load = foldLoad()
             emitProducing(UInt64(IOp.f64WithLoad + op - 0xA0) | x.flag | load.flags, dst, x.word, load.x, load.y, load.offset)
@@ -403,6 +411,35 @@ struct InterpreterTranslator: CodeSink {
         let word = code[d - 1], y = code[d + 1], amount = code[d + 2] & 31
         removeLastInstruction(words: 4)
         return (y, (word & IOp.immediate(word: 2)) << 1 | amount << IOp.shiftBit)
+    }
+
+    /// The `IOp.xorShift` variant when the value at height `h`, an operand
+    /// of an `xor` whose other operand at `other` emitted no code since, is
+    /// a shift by a constant (i32/i64 `shl`, `shr_u`) just computed from a
+    /// slot the other operand also reads: `x ^ (x << k)`.
+    private func foldsXorShift(into h: Int, other: Int) -> UInt16? {
+        guard let word = producer(of: h), other < h || sources[other] != .own,
+              word & IOp.immediate(word: 3) != 0, word & IOp.immediate(word: 2) == 0 else { return nil }
+        let variant: UInt16
+        switch UInt16(truncatingIfNeeded: word) {
+        case 0x74: variant = 0
+        case 0x76: variant = 1
+        case 0x86: variant = 2
+        case 0x88: variant = 3
+        default: return nil
+        }
+        if case .constant = sources[other] { return nil }
+        return source(other) == code[lastDestination! + 1] ? variant : nil
+    }
+
+    /// Removes the shift `foldsXorShift` found and returns its operand slot
+    /// and its amount (reduced modulo the width).
+    private mutating func foldXorShift() -> (x: UInt64, amount: UInt64) {
+        let d = lastDestination!
+        let is64 = UInt16(truncatingIfNeeded: code[d - 1]) >= 0x86
+        let shift = (x: code[d + 1], amount: code[d + 2] & (is64 ? 63 : 31))
+        removeLastInstruction(words: 4)
+        return shift
     }
 
     /// Whether the value at height `h`, an operand of an f64 addition,

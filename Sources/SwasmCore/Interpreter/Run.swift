@@ -147,6 +147,21 @@ enum Run {
         pc += 4
     }
 
+    /// `[op, dst, x, amount]`: variant `k` of `IOp.xorShift`.
+    @_transparent
+    static func xorShift(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        let dst = Int(truncatingIfNeeded: pc[1]), at = Int(truncatingIfNeeded: pc[2]), amount = pc[3]
+        switch k {
+        case 0, 1:
+            let x = fp.slot(UInt32.self, at: at), n = UInt32(truncatingIfNeeded: amount)
+            fp.setSlot(UInt32.self, x ^ (k == 0 ? x &<< n : x &>> n), at: dst)
+        default:
+            let x = fp.slot(UInt64.self, at: at)
+            fp.setSlot(UInt64.self, x ^ (k == 2 ? x &<< amount : x &>> amount), at: dst)
+        }
+        pc += 4
+    }
+
     /// Whether i32 comparison `k` (in the order of i32.eq ... i32.ge_u) holds for `x` and `y`.
     @_transparent
     static func holds(_ k: UInt16, _ x: UInt32, _ y: UInt32) -> Bool {
