@@ -243,6 +243,28 @@ import Testing
         #expect(folded.count == 3)
     }
 
+    /// Moving a value copies as many bytes as its type has: an i32 or f32
+    /// argument with 4-byte loads and stores (an 8-byte load right after the
+    /// 4-byte store that wrote the value would wait for that store to reach
+    /// the cache), an i64 or f64 with 8.
+    @Test func copiesAtTheValueWidth() throws {
+        // f(x: i32, y: i64, a: f32, b: f64) -> f64: x == 0 ? f64(a) + b + f64(y) : f(x - 1, y, a, b)
+        let body: [UInt8] = Self.get(0) + [0x45, 0x04, 0x7C] + Self.get(2) + [0xBB] + Self.get(3) + [0xA0] + Self.get(1) + [0xB9, 0xA0]
+            + [0x05] + Self.get(0) + Self.i32(1) + [0x6B] + Self.get(1) + Self.get(2) + Self.get(3) + [0x10, 0, 0x0B]
+        let bytes = ModuleBytes.function(params: [0x7F, 0x7E, 0x7D, 0x7C], results: [0x7C], code: body)
+        for (_, instance) in try instances(bytes) {
+            let result = try instance.call("f", [.i32(3), .i64(5), .f32(Float(1.5).bitPattern), .f64(Double(2.25).bitPattern)])
+            #expect(result == [.f64(Double(8.75).bitPattern)])
+        }
+        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
+        func count(_ op: UInt16) -> Int {
+            (0..<code.wordCount).filter { UInt16(truncatingIfNeeded: code.words[$0]) == op && code.words[$0] >> Handler.bit != 0 }.count
+        }
+        #expect(count(IOp.copy32) == 1)  // a
+        #expect(count(IOp.copy64) == 3)  // y, b and the if's f64 result
+        #expect(count(IOp.copy128) == 0)
+    }
+
     /// A store followed by a loop counter's step runs as one pair handler
     /// until the step is folded into the loop's branch: the store must then
     /// run alone (its pair stamp undone), or the pair would run the step's

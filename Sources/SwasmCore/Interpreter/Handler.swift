@@ -18,7 +18,7 @@ enum Handler: UInt16, CaseIterable {
     /// Numeric instructions with an immediate second operand.
     case i45, i46, i47, i48, i49, i4A, i4B, i4C, i4D, i4E, i4F, i50, i51, i52, i53, i54, i55, i56, i57, i58, i59, i5A, i5B, i5C, i5D, i5E, i5F, i60, i61, i62, i63, i64, i65, i66, i67, i68, i69, i6A, i6B, i6C, i6D, i6E, i6F, i70, i71, i72, i73, i74, i75, i76, i77, i78, i79, i7A, i7B, i7C, i7D, i7E, i7F, i80, i81, i82, i83, i84, i85, i86, i87, i88, i89, i8A, i8B, i8C, i8D, i8E, i8F, i90, i91, i92, i93, i94, i95, i96, i97, i98, i99, i9A, i9B, i9C, i9D, i9E, i9F, iA0, iA1, iA2, iA3, iA4, iA5, iA6, iA7, iA8, iA9, iAA, iAB, iAC, iAD, iAE, iAF, iB0, iB1, iB2, iB3, iB4, iB5, iB6, iB7, iB8, iB9, iBA, iBB, iBC, iBD, iBE, iBF, iC0, iC1, iC2, iC3, iC4
     /// Instructions without operand flags.
-    case copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet, call, callIndirect, ret, select, addPair
+    case copy32, copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet, call, callIndirect, ret, select, addPair
     /// `IOp.brIfEq` + k (comparison k), both operands in slots; then the second an immediate.
     case compareBranch0, compareBranch1, compareBranch2, compareBranch3, compareBranch4, compareBranch5, compareBranch6, compareBranch7, compareBranch8, compareBranch9
     case compareBranchImmediate0, compareBranchImmediate1, compareBranchImmediate2, compareBranchImmediate3, compareBranchImmediate4, compareBranchImmediate5, compareBranchImmediate6, compareBranchImmediate7, compareBranchImmediate8, compareBranchImmediate9
@@ -110,17 +110,17 @@ enum Handler: UInt16, CaseIterable {
         (.s6A, .s73),
         (.s9F, .sA2),
         (.load3, .i6A),
-        (.store3, .copy64),
+        (.store3, .copy32),
         (.xorShift2, .xorShift3),
         (.xorShift2, .i88),
-        (.copy64, .select),
+        (.copy32, .select),
         (.i74, .s73),
         (.load0, .store0),
-        (.copy64, .copy64),
-        (.copy128, .i6A),
-        (.load0, .copy64),
+        (.copy32, .copy32),
+        (.copy32, .i6A),
+        (.load0, .copy32),
         (.i6A, .call),
-        (.copy64, .ret),
+        (.copy32, .ret),
     ]
 
     private static let pairIndex: [UInt32: Handler] = {
@@ -200,6 +200,7 @@ enum Handler: UInt16, CaseIterable {
             return flags == 0 ? member(.fusedMultiply0, op - IOp.fusedMultiply) : .generic
         case IOp.i32AddShifted: return flags == 0 ? .i32AddShifted : .generic
         case IOp.xorShift..<(IOp.xorShift + 4): return member(.xorShift0, op - IOp.xorShift)
+        case IOp.copy32: return .copy32
         case IOp.copy64: return .copy64
         case IOp.copy128: return .copy128
         case IOp.const64: return .const64

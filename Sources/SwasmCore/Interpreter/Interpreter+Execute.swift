@@ -245,6 +245,7 @@ extension Interpreter {
                     case .iA4: try Run.numeric(0xA4, &pc, fp, .immediate); continue  // f64.min
                     case .iA5: try Run.numeric(0xA5, &pc, fp, .immediate); continue  // f64.max
                     case .iA6: try Run.numeric(0xA6, &pc, fp, .immediate); continue  // f64.copysign
+                    case .copy32: Run.copy32(&pc, fp); continue
                     case .copy64: Run.copy64(&pc, fp); continue
                     case .copy128: Run.copy128(&pc, fp); continue
                     case .const64: Run.const64(&pc, fp); continue
@@ -287,8 +288,8 @@ extension Interpreter {
                             reloadMemory()
                         }
                         continue
-                    case .pair47:  // copy64, then ret (the return's body, which follows)
-                        Run.copy64(&pc, fp)
+                    case .pair47:  // copy32, then ret (the return's body, which follows)
+                        Run.copy32(&pc, fp)
                         fallthrough
                     case .ret:
                         if returnToCaller() { continue }
@@ -639,10 +640,9 @@ extension Interpreter {
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
-                    case .pair37:  // store3, then copy64
+                    case .pair37:  // store3, then copy32
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
-                        fp.setSlot(UInt64.self, fp.slot(UInt64.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
-                        pc += 3
+                        Run.copy32(&pc, fp)
                         continue
                     case .pair38:  // xorShift2, then xorShift3
                         Run.xorShift(2, &pc, fp)
@@ -652,8 +652,8 @@ extension Interpreter {
                         Run.xorShift(2, &pc, fp)
                         try Run.numeric(0x88, &pc, fp, .immediate)
                         continue
-                    case .pair40:  // copy64, then select
-                        Run.copy64(&pc, fp)
+                    case .pair40:  // copy32, then select
+                        Run.copy32(&pc, fp)
                         Run.select(&pc, fp)
                         continue
                     case .pair41:  // i74, then s73
@@ -664,17 +664,17 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair43:  // copy64, then copy64
-                        Run.copy64(&pc, fp)
-                        Run.copy64(&pc, fp)
+                    case .pair43:  // copy32, then copy32
+                        Run.copy32(&pc, fp)
+                        Run.copy32(&pc, fp)
                         continue
-                    case .pair44:  // copy128, then i6A
-                        Run.copy128(&pc, fp)
+                    case .pair44:  // copy32, then i6A
+                        Run.copy32(&pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
-                    case .pair45:  // load0, then copy64
+                    case .pair45:  // load0, then copy32
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
-                        Run.copy64(&pc, fp)
+                        Run.copy32(&pc, fp)
                         continue
                     case .r93: try Run.numeric(0x93, &pc, fp, .slot, first: .immediate); continue  // f32.sub
                     case .r95: try Run.numeric(0x95, &pc, fp, .slot, first: .immediate); continue  // f32.div

@@ -6,6 +6,10 @@ enum IOp {
     static let copy64: UInt16 = 0x400
     /// [op, dst, src]: copy 16 bytes.
     static let copy128: UInt16 = 0x401
+    /// [op, dst, src]: copy 4 bytes (an i32 or f32: its producer's 4-byte
+    /// store is then forwarded to the copy's load, which an 8-byte load of it
+    /// would wait for).
+    static let copy32: UInt16 = 0x41F
     /// [op, dst, imm]
     static let const64: UInt16 = 0x402
     /// [op, dst, lo, hi]

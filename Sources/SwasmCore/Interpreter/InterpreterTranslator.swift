@@ -94,6 +94,8 @@ struct InterpreterTranslator: CodeSink {
         }
     }
     private var sources: OperandSources
+    /// The type of the value at each stack height (`pushed`).
+    private var types: [ValueType?] = []
     /// Code index of the destination word of the last instruction emitted,
     /// while no other code or branch target follows it.
     private var lastDestination: Int?
@@ -212,8 +214,24 @@ struct InterpreterTranslator: CodeSink {
         lastDestination = nil
     }
 
-    private mutating func copy(to dst: UInt64, from src: UInt64) {
-        if dst != src { emit(UInt64(IOp.copy128), dst, src) }
+    private mutating func copy(to dst: UInt64, from src: UInt64, _ type: ValueType?) {
+        if dst != src { emit(UInt64(Self.copyOp(type)), dst, src) }
+    }
+
+    /// The copy that moves a value of `type`: as wide as the value, so that
+    /// its load reads what the value's producer stored (nil, an unknown type, copies the whole slot).
+    static func copyOp(_ type: ValueType?) -> UInt16 {
+        switch type {
+        case .i32?, .f32?: return IOp.copy32
+        case .v128?, nil: return IOp.copy128
+        default: return IOp.copy64
+        }
+    }
+
+    /// Records the type of the value the validator pushed at `height`.
+    mutating func pushed(_ type: ValueType?, height: Int) {
+        if types.count <= height { types.append(contentsOf: repeatElement(nil, count: height + 1 - types.count)) }
+        types[height] = type
     }
 
     // MARK: Operand sources
@@ -264,9 +282,8 @@ struct InterpreterTranslator: CodeSink {
     /// Writes the value at height `h` to slot `dst` (a local's or an operand's).
     private mutating func move(_ h: Int, to dst: UInt64) {
         switch sources[h] {
-        case .own: copy(to: dst, from: slot(h))
-        case .local(let local):
-            if localSlot(local) != dst { emit(UInt64(locals[local] == .v128 ? IOp.copy128 : IOp.copy64), dst, localSlot(local)) }
+        case .own: copy(to: dst, from: slot(h), types[h])
+        case .local(let local): copy(to: dst, from: localSlot(local), locals[local])
         case .constant(let bits): emit(UInt64(IOp.const64), dst, bits)
         case .sum(let local, let c): emit(UInt64(0x6A) | IOp.immediate(word: 3), dst, localSlot(local), c)
         }

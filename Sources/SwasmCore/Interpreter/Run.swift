@@ -85,6 +85,13 @@ enum Run {
         pc += 3
     }
 
+    /// `[op, dst, src]`: copies the 4-byte value in slot `src` to slot `dst`.
+    @_transparent
+    static func copy32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        fp.setSlot(UInt32.self, fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[2])), at: Int(truncatingIfNeeded: pc[1]))
+        pc += 3
+    }
+
     /// `[op, dst, src]`: copies the whole 16-byte slot `src` to slot `dst`.
     @_transparent
     static func copy128(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {

@@ -33,6 +33,9 @@ protocol CodeSink {
     /// clauses catch the exceptions its body throws. `height` is the stack
     /// height below the block's params.
     mutating func beginTryTable(type: FuncType, catches: [CatchClause], height: Int, reachable: Bool) throws(WasmError)
+    /// The validator pushed a value of `type` (nil: unknown, in unreachable
+    /// code) at stack height `height`.
+    mutating func pushed(_ type: ValueType?, height: Int)
 }
 
 extension CodeSink {
@@ -40,6 +43,9 @@ extension CodeSink {
     mutating func beginTryTable(type: FuncType, catches: [CatchClause], height: Int, reachable: Bool) throws(WasmError) {
         try beginBlock(.block, type: type, height: height, reachable: reachable)
     }
+
+    /// Most sinks do not need the operand types.
+    mutating func pushed(_ type: ValueType?, height: Int) {}
 }
 
 /// One catch clause of a `try_table`.

@@ -67,6 +67,7 @@ struct FunctionValidator<Sink: CodeSink> {
     // MARK: Operand stack
 
     @inline(__always) mutating func push(_ t: ValueType?) {
+        sink.pushed(t, height: stack.count)
         stack.append(t)
         if stack.count > maxHeight { maxHeight = stack.count }
     }
