@@ -246,7 +246,7 @@ import Testing
     /// Moving a value copies as many bytes as its type has: an i32 or f32
     /// argument with 4-byte loads and stores (an 8-byte load right after the
     /// 4-byte store that wrote the value would wait for that store to reach
-    /// the cache), an i64 or f64 with 8.
+    /// the cache), an i64 or f64 with 8; `select` of i32 likewise.
     @Test func copiesAtTheValueWidth() throws {
         // f(x: i32, y: i64, a: f32, b: f64) -> f64: x == 0 ? f64(a) + b + f64(y) : f(x - 1, y, a, b)
         let body: [UInt8] = Self.get(0) + [0x45, 0x04, 0x7C] + Self.get(2) + [0xBB] + Self.get(3) + [0xA0] + Self.get(1) + [0xB9, 0xA0]
@@ -263,6 +263,16 @@ import Testing
         #expect(count(IOp.copy32) == 1)  // a
         #expect(count(IOp.copy64) == 3)  // y, b and the if's f64 result
         #expect(count(IOp.copy128) == 0)
+
+        // g(c: i32, x: i32, y: i64) -> i32: select(x, i32(y), c): a 4-byte select.
+        let select = Self.get(1) + Self.get(2) + [0xA7] + Self.get(0) + [0x1B]
+        let selectBytes = ModuleBytes.function(params: [0x7F, 0x7F, 0x7E], results: [0x7F], code: select)
+        for (_, instance) in try instances(selectBytes) {
+            #expect(try instance.call("f", [.i32(0), .i32(7), .i64(0x1_0000_0009)]) == [.i32(9)])
+            #expect(try instance.call("f", [.i32(1), .i32(7), .i64(0x1_0000_0009)]) == [.i32(7)])
+        }
+        let selectCode = try #require(try CompiledModule(engine: engines[0], bytes: selectBytes).code)
+        #expect((0..<selectCode.wordCount).contains { UInt16(truncatingIfNeeded: selectCode.words[$0]) == IOp.select32 && selectCode.words[$0] >> Handler.bit != 0 })
     }
 
     /// A store followed by a loop counter's step runs as one pair handler

@@ -210,7 +210,7 @@ enum Handler: UInt16, CaseIterable {
         case IOp.brTable: return .brTable
         case IOp.globalGet: return .globalGet
         case IOp.globalSet: return .globalSet
-        case IOp.select64, IOp.select128: return .select
+        case IOp.select32, IOp.select128: return .select
         case IOp.addPair: return flags == immediate(3) | immediate(6) ? .addPair : .generic
         case IOp.call: return .call
         case IOp.callIndirect: return .callIndirect

@@ -32,8 +32,8 @@ enum IOp {
     static let returnCall: UInt16 = 0x40B
     /// [op, type index, table index, arg base, index slot]
     static let returnCallIndirect: UInt16 = 0x40C
-    /// [op, dst, a, b, cond]
-    static let select64: UInt16 = 0x40D
+    /// [op, dst, a, b, cond]: `select` of 4-byte values (i32, f32); of any values.
+    static let select32: UInt16 = 0x40D
     static let select128: UInt16 = 0x40E
     /// [op, dst, global index]
     static let globalGet: UInt16 = 0x40F

@@ -221,12 +221,12 @@ struct InterpreterTranslator: CodeSink {
     /// The copy that moves a value of `type`: as wide as the value, so that
     /// its load reads what the value's producer stored (nil, an unknown type, copies the whole slot).
     static func copyOp(_ type: ValueType?) -> UInt16 {
-        switch type {
-        case .i32?, .f32?: return IOp.copy32
-        case .v128?, nil: return IOp.copy128
-        default: return IOp.copy64
-        }
+        if isNarrow(type) { return IOp.copy32 }
+        return type == .v128 || type == nil ? IOp.copy128 : IOp.copy64
     }
+
+    /// Whether values of `type` are 4 bytes (moved and selected with 4-byte accesses).
+    static func isNarrow(_ type: ValueType?) -> Bool { type == .i32 || type == .f32 }
 
     /// Records the type of the value the validator pushed at `height`.
     mutating func pushed(_ type: ValueType?, height: Int) {
@@ -584,7 +584,8 @@ struct InterpreterTranslator: CodeSink {
         switch op {
         case 0x00: emit(UInt64(IOp.unreachable))
         case 0x1A: break
-        case ExtraOpcodes.select: emit(UInt64(IOp.select128), dst, slot(base), slot(base + 1), slot(base + 2))
+        case ExtraOpcodes.select:
+            emit(UInt64(Self.isNarrow(types[base]) ? IOp.select32 : IOp.select128), dst, slot(base), slot(base + 1), slot(base + 2))
         case 0x24: emit(UInt64(IOp.globalSet), dst, a)
         case 0x25: emit(UInt64(IOp.tableGet), dst, a)
         case 0x26: emit(UInt64(IOp.tableSet), dst, a)

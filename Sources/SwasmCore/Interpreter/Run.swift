@@ -114,10 +114,13 @@ enum Run {
     }
 
     /// `[op, dst, a, b, cond]`: `select`, where `dst` is a's slot and `b`
-    /// replaces it when `cond` is 0.
+    /// replaces it when `cond` is 0; 4 bytes of it for `IOp.select32`.
     @_transparent
     static func select(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 { copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: fp + Int(truncatingIfNeeded: pc[3])) }
+        if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[4])) == 0 {
+            let dst = fp + Int(truncatingIfNeeded: pc[1]), b = fp + Int(truncatingIfNeeded: pc[3])
+            if UInt16(truncatingIfNeeded: pc[0]) == IOp.select32 { dst.setSlot(UInt32.self, b.slot(UInt32.self)) } else { copySlot(to: dst, from: b) }
+        }
         pc += 5
     }
 
