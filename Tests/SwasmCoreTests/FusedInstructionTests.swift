@@ -243,6 +243,31 @@ import Testing
         #expect(folded.count == 3)
     }
 
+    /// `x * m + a` and `(x >> k) & mask` of constants become one instruction
+    /// each on the interpreter, with the constant on either side, i32
+    /// wrap-around and a shift amount taken modulo 32; an addition of a
+    /// product of two values stays apart. Same results on both tiers.
+    @Test func foldedMultiplyAddsAndBitFields() throws {
+        // f(x, y) = ((x * 1103515245 + 12345) >> 46 & 28) + (27 + y * 3) + (0xFF & (y >> 3)) + x * y + 7
+        let body: [UInt8] = Self.get(0) + Self.i32(1103515245) + [0x6C] + Self.i32(12345) + [0x6A] + Self.i32(46) + [0x76] + Self.i32(28) + [0x71]
+            + Self.i32(27) + Self.get(1) + Self.i32(3) + [0x6C, 0x6A, 0x6A]
+            + Self.i32(0xFF) + Self.get(1) + Self.i32(3) + [0x76, 0x71, 0x6A]
+            + Self.get(0) + Self.get(1) + [0x6C] + Self.i32(7) + [0x6A, 0x6A]
+        func want(_ x: UInt32, _ y: UInt32) -> UInt32 {
+            ((x &* 1103515245 &+ 12345) >> 14 & 28) &+ (27 &+ y &* 3) &+ (0xFF & (y >> 3)) &+ (x &* y &+ 7)
+        }
+        for (x, y): (UInt32, UInt32) in [(1, 2), (0xFFFF_FFFF, 0x8000_0001), (12345, 0xDEAD_BEEF)] {
+            try expectI32(body, x, y, want(x, y))
+        }
+        let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], code: body, memory: true)
+        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
+        func count(_ op: UInt16) -> Int {
+            (0..<code.wordCount).filter { UInt16(truncatingIfNeeded: code.words[$0]) == op && code.words[$0] >> Handler.bit != 0 }.count
+        }
+        #expect(count(IOp.mulAdd32) == 2)
+        #expect(count(IOp.shiftAnd32) == 2)
+    }
+
     /// Moving a value copies as many bytes as its type has: an i32 or f32
     /// argument with 4-byte loads and stores (an 8-byte load right after the
     /// 4-byte store that wrote the value would wait for that store to reach

@@ -53,9 +53,11 @@ enum Handler: UInt16, CaseIterable {
     case r93, r95, rA1, rA3
     /// `IOp.xorShift` + k.
     case xorShift0, xorShift1, xorShift2, xorShift3
+    /// `IOp.mulAdd32`, `IOp.shiftAnd32`.
+    case mulAdd32, shiftAnd32
     /// Superinstructions: two adjacent instructions, each in its specialized
     /// form, run by one handler (`pairs`).
-    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45, pair46, pair47
+    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45
 
     /// The stamp is the opcode word's top 16 bits (the opcode, operand flags
     /// and shift sit below bit 29).
@@ -99,8 +101,6 @@ enum Handler: UInt16, CaseIterable {
         (.storeImmediate1, .addBranch1),
         (.s85, .i7E),
         (.xorShift3, .s71),
-        (.i6C, .i6A),
-        (.i76, .i71),
         (.i6A, .i76),
         (.s73, .i77),
         (.s6A, .ret),
@@ -200,6 +200,8 @@ enum Handler: UInt16, CaseIterable {
             return flags == 0 ? member(.fusedMultiply0, op - IOp.fusedMultiply) : .generic
         case IOp.i32AddShifted: return flags == 0 ? .i32AddShifted : .generic
         case IOp.xorShift..<(IOp.xorShift + 4): return member(.xorShift0, op - IOp.xorShift)
+        case IOp.mulAdd32: return .mulAdd32
+        case IOp.shiftAnd32: return .shiftAnd32
         case IOp.copy32: return .copy32
         case IOp.copy64: return .copy64
         case IOp.copy128: return .copy128

@@ -269,8 +269,10 @@ extension Interpreter {
                     case .xorShift1: Run.xorShift(1, &pc, fp); continue
                     case .xorShift2: Run.xorShift(2, &pc, fp); continue
                     case .xorShift3: Run.xorShift(3, &pc, fp); continue
+                    case .mulAdd32: Run.mulAdd32(&pc, fp); continue
+                    case .shiftAnd32: Run.shiftAnd32(&pc, fp); continue
                     case .addPair: Run.addPair(&pc, fp, .slot, .immediate); continue
-                    case .pair46:  // i6A, then call (the call's body, which follows)
+                    case .pair44:  // i6A, then call (the call's body, which follows)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         fallthrough
                     case .call, .callIndirect:
@@ -288,7 +290,7 @@ extension Interpreter {
                             reloadMemory()
                         }
                         continue
-                    case .pair47:  // copy32, then ret (the return's body, which follows)
+                    case .pair45:  // copy32, then ret (the return's body, which follows)
                         Run.copy32(&pc, fp)
                         fallthrough
                     case .ret:
@@ -596,83 +598,75 @@ extension Interpreter {
                         Run.xorShift(3, &pc, fp)
                         try Run.numeric(0x71, &pc, fp, .slot)
                         continue
-                    case .pair26:  // i6C, then i6A
-                        try Run.numeric(0x6C, &pc, fp, .immediate)
-                        try Run.numeric(0x6A, &pc, fp, .immediate)
-                        continue
-                    case .pair27:  // i76, then i71
-                        try Run.numeric(0x76, &pc, fp, .immediate)
-                        try Run.numeric(0x71, &pc, fp, .immediate)
-                        continue
-                    case .pair28:  // i6A, then i76
+                    case .pair26:  // i6A, then i76
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         try Run.numeric(0x76, &pc, fp, .immediate)
                         continue
-                    case .pair29:  // s73, then i77
+                    case .pair27:  // s73, then i77
                         try Run.numeric(0x73, &pc, fp, .slot)
                         try Run.numeric(0x77, &pc, fp, .immediate)
                         continue
-                    case .pair30:  // s6A, then ret
+                    case .pair28:  // s6A, then ret
                         try Run.numeric(0x6A, &pc, fp, .slot)
                         if returnToCaller() { continue }
                         return
-                    case .pair31:  // load3, then load3
+                    case .pair29:  // load3, then load3
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair32:  // load3, then f64WithLoad2
+                    case .pair30:  // load3, then f64WithLoad2
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
                         continue
-                    case .pair33:  // fusedMultiply5, then sA0
+                    case .pair31:  // fusedMultiply5, then sA0
                         Run.fusedMultiply(5, &pc, fp, .slot)
                         try Run.numeric(0xA0, &pc, fp, .slot)
                         continue
-                    case .pair34:  // s6A, then s73
+                    case .pair32:  // s6A, then s73
                         try Run.numeric(0x6A, &pc, fp, .slot)
                         try Run.numeric(0x73, &pc, fp, .slot)
                         continue
-                    case .pair35:  // s9F, then sA2
+                    case .pair33:  // s9F, then sA2
                         try Run.numeric(0x9F, &pc, fp, .slot)
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         continue
-                    case .pair36:  // load3, then i6A
+                    case .pair34:  // load3, then i6A
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
-                    case .pair37:  // store3, then copy32
+                    case .pair35:  // store3, then copy32
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         Run.copy32(&pc, fp)
                         continue
-                    case .pair38:  // xorShift2, then xorShift3
+                    case .pair36:  // xorShift2, then xorShift3
                         Run.xorShift(2, &pc, fp)
                         Run.xorShift(3, &pc, fp)
                         continue
-                    case .pair39:  // xorShift2, then i88
+                    case .pair37:  // xorShift2, then i88
                         Run.xorShift(2, &pc, fp)
                         try Run.numeric(0x88, &pc, fp, .immediate)
                         continue
-                    case .pair40:  // copy32, then select
+                    case .pair38:  // copy32, then select
                         Run.copy32(&pc, fp)
                         Run.select(&pc, fp)
                         continue
-                    case .pair41:  // i74, then s73
+                    case .pair39:  // i74, then s73
                         try Run.numeric(0x74, &pc, fp, .immediate)
                         try Run.numeric(0x73, &pc, fp, .slot)
                         continue
-                    case .pair42:  // load0, then store0
+                    case .pair40:  // load0, then store0
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(14, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair43:  // copy32, then copy32
+                    case .pair41:  // copy32, then copy32
                         Run.copy32(&pc, fp)
                         Run.copy32(&pc, fp)
                         continue
-                    case .pair44:  // copy32, then i6A
+                    case .pair42:  // copy32, then i6A
                         Run.copy32(&pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
-                    case .pair45:  // load0, then copy32
+                    case .pair43:  // load0, then copy32
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         Run.copy32(&pc, fp)
                         continue
@@ -707,6 +701,8 @@ extension Interpreter {
                     case IOp.f64WithLoad...(IOp.f64WithLoad + 5): pc = try Run.f64WithLoad(op - IOp.f64WithLoad, pc, fp, mem0, vm)!
                     case IOp.fusedMultiply...(IOp.fusedMultiply + 7): Run.fusedMultiply(op - IOp.fusedMultiply, &pc, fp)
                     case IOp.xorShift...(IOp.xorShift + 3): Run.xorShift(op - IOp.xorShift, &pc, fp)
+                    case IOp.mulAdd32: Run.mulAdd32(&pc, fp)
+                    case IOp.shiftAnd32: Run.shiftAnd32(&pc, fp)
                     case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp)
                     case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp)
 

@@ -111,6 +111,12 @@ enum IOp {
     /// folded into the `xor` with its own operand (xorshift generators and
     /// hash finalizers).
     static let xorShift: UInt16 = 0x438
+    /// [op, dst, x, m, a]: i32 `x * m + a` of constants `m` and `a` (a
+    /// linear congruential step, an index scaled and offset).
+    static let mulAdd32: UInt16 = 0x42E
+    /// [op, dst, x, k, mask]: i32 `(x >> k) & mask` (logical shift) of
+    /// constants `k` and `mask`: a bit field's extraction.
+    static let shiftAnd32: UInt16 = 0x42F
 
     /// Bit position of the shift amount (0 ... 31) in the opcode word of
     /// `memory0Access` and `i32AddShifted`.

@@ -347,6 +347,16 @@ struct InterpreterTranslator: CodeSink {
         case 0x6A where foldsShift(into: height - 1, other: base):
             let x = operand(base, word: 2), term = foldShift(base: height - 1)
             emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
+        case 0x6A, 0x71:
+            // x * m + a, (x >> k) & mask: the multiplication or shift by a constant just computed folds in.
+            if let folded = constantOperand(after: op == 0x6A ? 0x6C : 0x76, base: base) {
+                removeLastInstruction(words: 4)
+                let k = op == 0x6A ? folded.k : folded.k & 31
+                emitProducing(UInt64(op == 0x6A ? IOp.mulAdd32 : IOp.shiftAnd32), dst, folded.x, k, folded.constant & 0xFFFF_FFFF)
+            } else {
+                let x = operand(base, word: 2), y = operand(height - 1, word: 3)
+                emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
+            }
         case 0x73, 0x85:
             if let variant = foldsXorShift(into: height - 1, other: base) ?? foldsXorShift(into: base, other: height - 1) {
                 let shift = foldXorShift()
@@ -447,6 +457,19 @@ struct InterpreterTranslator: CodeSink {
         }
         if case .constant = sources[other] { return nil }
         return source(other) == code[lastDestination! + 1] ? variant : nil
+    }
+
+    /// When one operand of an i32 operation at heights `base` and `base + 1`
+    /// is a constant and the other was just computed by `producerOp` of a
+    /// slot and a constant: that constant operand, the slot and the producer's constant.
+    private func constantOperand(after producerOp: UInt16, base: Int) -> (constant: UInt64, x: UInt64, k: UInt64)? {
+        for (h, c) in [(base, base + 1), (base + 1, base)] {
+            guard case .constant(let bits) = sources[c], let word = producer(of: h), UInt16(truncatingIfNeeded: word) == producerOp,
+                  word & IOp.immediate(word: 3) != 0, word & IOp.immediate(word: 2) == 0 else { continue }
+            let d = lastDestination!
+            return (bits, code[d + 1], code[d + 2])
+        }
+        return nil
     }
 
     /// Removes the shift `foldsXorShift` found and returns its operand slot

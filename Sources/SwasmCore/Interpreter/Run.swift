@@ -172,6 +172,22 @@ enum Run {
         pc += 4
     }
 
+    /// `[op, dst, x, m, a]`: `IOp.mulAdd32`.
+    @_transparent
+    static func mulAdd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        let x = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[2]))
+        fp.setSlot(UInt32.self, x &* UInt32(truncatingIfNeeded: pc[3]) &+ UInt32(truncatingIfNeeded: pc[4]), at: Int(truncatingIfNeeded: pc[1]))
+        pc += 5
+    }
+
+    /// `[op, dst, x, k, mask]`: `IOp.shiftAnd32`.
+    @_transparent
+    static func shiftAnd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+        let x = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[2]))
+        fp.setSlot(UInt32.self, (x &>> UInt32(truncatingIfNeeded: pc[3])) & UInt32(truncatingIfNeeded: pc[4]), at: Int(truncatingIfNeeded: pc[1]))
+        pc += 5
+    }
+
     /// Whether i32 comparison `k` (in the order of i32.eq ... i32.ge_u) holds for `x` and `y`.
     @_transparent
     static func holds(_ k: UInt16, _ x: UInt32, _ y: UInt32) -> Bool {
