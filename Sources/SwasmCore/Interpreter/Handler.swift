@@ -114,7 +114,7 @@ enum Handler: UInt16, CaseIterable {
         (.xorShift2, .xorShift3),
         (.xorShift2, .i88),
         (.copy32, .select),
-        (.i74, .s73),
+        (.copy32, .br),
         (.load0, .store0),
         (.copy32, .copy32),
         (.copy32, .i6A),

@@ -650,9 +650,9 @@ extension Interpreter {
                         Run.copy32(&pc, fp)
                         Run.select(&pc, fp)
                         continue
-                    case .pair39:  // i74, then s73
-                        try Run.numeric(0x74, &pc, fp, .immediate)
-                        try Run.numeric(0x73, &pc, fp, .slot)
+                    case .pair39:  // copy32, then br
+                        Run.copy32(&pc, fp)
+                        pc = Run.target(pc, 1)
                         continue
                     case .pair40:  // load0, then store0
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
