@@ -101,7 +101,7 @@ enum Handler: UInt16, CaseIterable {
         (.storeImmediate1, .addBranch1),
         (.s85, .i7E),
         (.xorShift3, .s71),
-        (.i6A, .i76),
+        (.mulAdd32, .shiftAnd32),
         (.s73, .i77),
         (.s6A, .ret),
         (.load3, .load3),

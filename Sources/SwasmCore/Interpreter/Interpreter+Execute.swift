@@ -598,9 +598,9 @@ extension Interpreter {
                         Run.xorShift(3, &pc, fp)
                         try Run.numeric(0x71, &pc, fp, .slot)
                         continue
-                    case .pair26:  // i6A, then i76
-                        try Run.numeric(0x6A, &pc, fp, .immediate)
-                        try Run.numeric(0x76, &pc, fp, .immediate)
+                    case .pair26:  // mulAdd32, then shiftAnd32
+                        Run.mulAdd32(&pc, fp)
+                        Run.shiftAnd32(&pc, fp)
                         continue
                     case .pair27:  // s73, then i77
                         try Run.numeric(0x73, &pc, fp, .slot)
