@@ -102,16 +102,11 @@ import Testing
         let bytes = ModuleBytes.function(locals: [2, 1, 0x7F, 1, 0x7E], code: [0x01, 0x00])
         let bodyStart = try Module.parse(bytes).bodies[0].start
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
-            let engine = CompilerTests.engine(strategy)
-            let store = Store(engine: engine)
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
-            do {
-                _ = try instance.call("f")
-                Issue.record("\(strategy): no trap")
-            } catch let t as Trap {
-                #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
-                #expect(t.frames.first?.moduleOffset == bodyStart + 6, "\(strategy)")
-            }
+            let (store, instance) = try instantiate(bytes, strategy)
+            let t = try #require(try trapOf { try instance.call("f") }, "\(strategy): no trap")
+            #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
+            #expect(t.frames.first?.moduleOffset == bodyStart + 6, "\(strategy)")
+            withExtendedLifetime(store) {}
         }
     }
 
@@ -122,17 +117,12 @@ import Testing
         let bytes = ModuleBytes.function(code: [0x10, 0])
         let instructionStart = try Module.parse(bytes).bodies[0].code.lowerBound
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
-            let engine = CompilerTests.engine(strategy)
-            let store = Store(engine: engine)
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
-            do {
-                _ = try instance.call("f")
-                Issue.record("\(strategy): no trap")
-            } catch let t as Trap {
-                #expect(t.reason == .stackExhausted, "\(strategy)")
-                #expect(t.frames.first?.moduleOffset == instructionStart, "\(strategy)")
-                #expect(t.frames.first?.functionOffset == 1, "\(strategy)")
-            }
+            let (store, instance) = try instantiate(bytes, strategy)
+            let t = try #require(try trapOf { try instance.call("f") }, "\(strategy): no trap")
+            #expect(t.reason == .stackExhausted, "\(strategy)")
+            #expect(t.frames.first?.moduleOffset == instructionStart, "\(strategy)")
+            #expect(t.frames.first?.functionOffset == 1, "\(strategy)")
+            withExtendedLifetime(store) {}
         }
     }
 
@@ -148,6 +138,14 @@ import Testing
         } catch let t as Trap {
             #expect(t.reason == .stackExhausted)
         }
+    }
+
+    /// `bytes` instantiated on `strategy`, with the store that owns it (an
+    /// instance does not keep its store alive).
+    func instantiate(_ bytes: [UInt8], _ strategy: ExecutionStrategy) throws -> (store: Store, instance: Instance) {
+        let engine = CompilerTests.engine(strategy)
+        let store = Store(engine: engine)
+        return (store, try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: []))
     }
 
     /// What a host function calls back: the export "f" of the instance it is
@@ -192,12 +190,8 @@ import Testing
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
             let (store, instance) = try reentrantInstance(body: body, strategy)
             #expect(try instance.call("f", [.i32(10)]) == [.i32(10)], "\(strategy)")
-            do {
-                _ = try instance.call("f", [.i32(1_000_000)])
-                Issue.record("\(strategy): no trap")
-            } catch let t as Trap {
-                #expect(t.reason == .stackExhausted, "\(strategy)")
-            }
+            let t = try #require(try trapOf { try instance.call("f", [.i32(1_000_000)]) }, "\(strategy): no trap")
+            #expect(t.reason == .stackExhausted, "\(strategy)")
             withExtendedLifetime(store) {}
         }
     }
@@ -210,14 +204,10 @@ import Testing
         let body: [UInt8] = [0x20, 0, 0x45, 0x04, 0x7F, 0x00, 0x05, 0x20, 0, 0x41, 1, 0x6B, 0x10, 0, 0x0B]
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
             let (store, instance) = try reentrantInstance(body: body, strategy)
-            do {
-                _ = try instance.call("f", [.i32(3)])
-                Issue.record("\(strategy): no trap")
-            } catch let t as Trap {
-                #expect(t.reason == .unreachable, "\(strategy)")
-                #expect(t.frames.map(\.functionIndex) == [1, 1, 1, 1], "\(strategy)")
-                #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
-            }
+            let t = try #require(try trapOf { try instance.call("f", [.i32(3)]) }, "\(strategy): no trap")
+            #expect(t.reason == .unreachable, "\(strategy)")
+            #expect(t.frames.map(\.functionIndex) == [1, 1, 1, 1], "\(strategy)")
+            #expect(t.frames.first?.functionOffset == 6, "\(strategy)")
             withExtendedLifetime(store) {}
         }
     }
@@ -231,9 +221,8 @@ import Testing
         // (func (export "rci") (param i64) (result i32) (return_call_indirect $t (type 0) (i32.const 10) (local.get 0)))
         let bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0b, 0x02, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x01, 0x7e, 0x01, 0x7f, 0x03, 0x04, 0x03, 0x00, 0x01, 0x01, 0x04, 0x04, 0x01, 0x70, 0x04, 0x01, 0x07, 0x0c, 0x02, 0x02, 0x63, 0x69, 0x00, 0x01, 0x03, 0x72, 0x63, 0x69, 0x00, 0x02, 0x09, 0x09, 0x01, 0x02, 0x00, 0x42, 0x00, 0x0b, 0x00, 0x01, 0x00, 0x0a, 0x1d, 0x03, 0x07, 0x00, 0x20, 0x00, 0x41, 0x01, 0x6a, 0x0b, 0x09, 0x00, 0x41, 0x0a, 0x20, 0x00, 0x11, 0x00, 0x00, 0x0b, 0x09, 0x00, 0x41, 0x0a, 0x20, 0x00, 0x13, 0x00, 0x00, 0x0b]
         for strategy in [ExecutionStrategy.interpreter, .compiler] {
-            let engine = CompilerTests.engine(strategy)
-            let store = Store(engine: engine)
-            let instance = try Instance(store: store, compiled: CompiledModule(engine: engine, bytes: bytes), imports: [])
+            let (store, instance) = try instantiate(bytes, strategy)
+            defer { withExtendedLifetime(store) {} }
             for name in ["ci", "rci"] {
                 #expect(try instance.call(name, [.i64(0)]) == [.i32(11)], "\(strategy) \(name)")
                 for index: UInt64 in [1, 1 << 32, .max] {

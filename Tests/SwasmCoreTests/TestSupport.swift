@@ -15,6 +15,16 @@ extension Instance {
 }
 
 /// The trap message of `body` (another error's description), or nil when it returns.
+/// The trap `body` ends with, or nil when it returns (other errors are rethrown).
+func trapOf(_ body: () throws -> [Value]) throws -> Trap? {
+    do {
+        _ = try body()
+        return nil
+    } catch let trap as Trap {
+        return trap
+    }
+}
+
 func trapMessage(_ body: () throws -> [Value]) -> String? {
     do {
         _ = try body()
