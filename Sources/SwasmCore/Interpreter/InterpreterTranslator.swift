@@ -214,10 +214,6 @@ struct InterpreterTranslator: CodeSink {
         lastDestination = nil
     }
 
-    private mutating func copy(to dst: UInt64, from src: UInt64, _ type: ValueType?) {
-        if dst != src { emit(UInt64(Self.copyOp(type)), dst, src) }
-    }
-
     /// The copy that moves a value of `type`: as wide as the value, so that
     /// its load reads what the value's producer stored (nil, an unknown type, copies the whole slot).
     static func copyOp(_ type: ValueType?) -> UInt16 {
@@ -282,8 +278,10 @@ struct InterpreterTranslator: CodeSink {
     /// Writes the value at height `h` to slot `dst` (a local's or an operand's).
     private mutating func move(_ h: Int, to dst: UInt64) {
         switch sources[h] {
-        case .own: copy(to: dst, from: slot(h), types[h])
-        case .local(let local): copy(to: dst, from: localSlot(local), locals[local])
+        case .own, .local:
+            // The pushed type of a pending `local.get` is its local's.
+            let src = source(h)
+            if src != dst { emit(UInt64(Self.copyOp(types[h])), dst, src) }
         case .constant(let bits): emit(UInt64(IOp.const64), dst, bits)
         case .sum(let local, let c): emit(UInt64(0x6A) | IOp.immediate(word: 3), dst, localSlot(local), c)
         }
