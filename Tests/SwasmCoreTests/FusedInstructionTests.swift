@@ -318,6 +318,33 @@ import Testing
         }
     }
 
+    /// The dispatch of a switch loop, `next = pc + 1; op = code[pc]; br_table`,
+    /// runs as one handler (a pair whose second is the load-and-`br_table`
+    /// pair) with each part's semantics: the ops run in order, and a `pc`
+    /// past the memory traps in the load.
+    @Test func switchLoopDispatchIsOneHandler() throws {
+        // f(n) (pc, next, acc): code[256..] = [1, 2, 1, 0]; pc = n;
+        // loop { next = pc + 1; switch code[pc] { 0: halt; 1: acc += 3; 2: acc *= 2 }; pc = next }; acc
+        let op = Self.get(2) + [0x21, 1]
+        let body: [UInt8] = Self.i32(1024) + Self.i32(1) + [0x36, 2, 0] + Self.i32(1028) + Self.i32(2) + [0x36, 2, 0]
+            + Self.i32(1032) + Self.i32(1) + [0x36, 2, 0] + Self.get(0) + [0x21, 1]
+            + [0x02, 0x40, 0x03, 0x40] + Self.get(1) + Self.i32(1) + [0x6A, 0x21, 2]
+            + [0x02, 0x40, 0x02, 0x40, 0x02, 0x40] + Self.get(1) + Self.i32(2) + [0x74] + Self.i32(1024) + [0x6A, 0x28, 2, 0]
+            + [0x0E, 3, 0, 1, 2, 0, 0x0B, 0x0C, 3, 0x0B]
+            + Self.get(3) + Self.i32(3) + [0x6A, 0x21, 3] + op + [0x0C, 1, 0x0B]
+            + Self.get(3) + Self.i32(2) + [0x6C, 0x21, 3] + op + [0x0C, 0, 0x0B, 0x0B] + Self.get(3)
+        let bytes = ModuleBytes.function(params: [0x7F], results: [0x7F], locals: [1, 3, 0x7F], code: body, memory: true)
+        for (_, instance) in try instances(bytes) {
+            #expect(try instance.call("f", [.i32(0)]) == [.i32(9)])
+            #expect(try instance.call("f", [.i32(1)]) == [.i32(3)])
+            #expect(try instance.call("f", [.i32(3)]) == [.i32(0)])
+            expectOutOfBounds(Result { try instance.call("f", [.i32(20000)]) })
+        }
+        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
+        let dispatch = try #require(Handler.pair(.i6A, .pair10))
+        #expect((0..<code.wordCount).filter { Handler.stamp(of: code.words[$0]) == dispatch && UInt16(truncatingIfNeeded: code.words[$0]) == 0x6A }.count == 1)
+    }
+
     /// A store followed by a loop latch whose add, tee and comparison of two
     /// locals fold into one branch: the store pairs with the folded branch
     /// (the instruction before the fold stays known), and the pair keeps

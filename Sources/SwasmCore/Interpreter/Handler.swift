@@ -67,11 +67,16 @@ enum Handler: UInt16, CaseIterable {
         word & ((1 << bit) - 1) | UInt64(handler.rawValue) << bit
     }
 
+    /// The handler `word` is stamped with.
+    static func stamp(of word: UInt64) -> Handler? { Handler(rawValue: UInt16(word >> bit)) }
+
     /// The two handlers each `pair` runs, in order: pairs of adjacent
     /// instructions that are frequent in compiled C code (float multiply
     /// chains, load or store next to arithmetic, pointer steps, hash mixing,
     /// loop latches), chosen from handler-bigram profiles of the benchmark
     /// programs (`bench/programs` and the sightglass shootout kernels).
+    /// A pair whose second member is itself a pair runs three instructions:
+    /// (i6A, pair10) is the dispatch of a switch loop, `op = code[pc++]`.
     /// The number of pairs is held near this size: more cases in the
     /// execution loop made LLVM's register allocation worse for all handlers.
     static let pairs: [(Handler, Handler)] = [
@@ -82,7 +87,7 @@ enum Handler: UInt16, CaseIterable {
         (.f64WithLoad0, .store3),
         (.fusedMultiply7, .store3),
         (.sA2, .f64WithLoad0),
-        (.sA0, .sA0),
+        (.i6A, .pair10),
         (.storeImmediateSlots4, .addBranchSlots7),
         (.store1, .br),
         (.loadIndexed0, .brTable),

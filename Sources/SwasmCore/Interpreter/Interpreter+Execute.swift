@@ -522,10 +522,6 @@ extension Interpreter {
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
                         continue
-                    case .pair7:  // sA0, then sA0
-                        try Run.numeric(0xA0, &pc, fp, .slot)
-                        try Run.numeric(0xA0, &pc, fp, .slot)
-                        continue
                     case .pair8:  // storeImmediateSlots4, then addBranchSlots7
                         guard try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) else { break }; pc += 5
                         pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .slot, other: .slot)
@@ -534,6 +530,9 @@ extension Interpreter {
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         pc = Run.target(pc, 1)
                         continue
+                    case .pair7:  // i6A, then pair10 (the body that follows)
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        fallthrough
                     case .pair10:  // loadIndexed0, then brTable
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
                         pc = Run.branchTable(pc, fp)

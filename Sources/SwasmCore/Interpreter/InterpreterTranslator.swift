@@ -109,8 +109,8 @@ struct InterpreterTranslator: CodeSink {
     /// sides of it are never folded into one.
     private var joinPoint = 0
     /// The last instructions stamped with a pair handler (`Handler.pairs`)
-    /// and where the second of each starts, to undo a stamp whose second
-    /// instruction is taken back.
+    /// and where the last instruction it runs starts, to undo a stamp whose
+    /// later instructions are taken back.
     private var recentPairs: [(first: Int, second: Int)] = []
 
     /// Per local: a declared local no `local.set`/`local.tee` has written
@@ -170,7 +170,13 @@ struct InterpreterTranslator: CodeSink {
         if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler) {
             code[first] = Handler.stamp(code[first], pair)
             recentPairs.append((first, code.count))
-            if recentPairs.count > 4 { recentPairs.removeFirst() }
+            // A pair that is the second member of another pair takes the instruction before it in (a triple).
+            if let prior = priorStart, prior >= joinPoint, Handler.stamp(of: code[prior]) == Handler.handler(for: code[prior]),
+               let triple = Handler.pair(Handler.handler(for: code[prior]), pair) {
+                code[prior] = Handler.stamp(code[prior], triple)
+                recentPairs.append((prior, code.count))
+            }
+            if recentPairs.count > 4 { recentPairs.removeFirst(recentPairs.count - 4) }
         }
         if starts.count == 3 { starts.removeFirst() }
         starts.append(code.count)
@@ -667,7 +673,8 @@ struct InterpreterTranslator: CodeSink {
             track(height: height + params + (kind == .if ? 1 : 0))
             materialize(0..<(height + params))
         }
-        if kind != .if { markJoin() }
+        // A loop's start is a branch target; a block's start never is (its branches go to its end).
+        if kind == .loop { markJoin() }
         var label = Label(kind: kind, height: height, params: params, results: results, start: code.count)
         if kind == .if && reachable {
             label.elseFixup = emitConditional(height + params, whenTrue: false)
