@@ -277,15 +277,16 @@ extension Interpreter {
                         fallthrough
                     case .call, .callIndirect:
                         // One call sequence for both: [op, function, args] or [op, type, table, args, index].
-                        let callee: UnsafeMutablePointer<FunctionEntry>
+                        let callee: UnsafeMutablePointer<FunctionEntry>, code: UnsafePointer<UInt64>?
                         let indirect = UInt16(truncatingIfNeeded: pc[0]) == IOp.callIndirect
                         if indirect {
                             guard let c = plainIndirectCallee(pc, fp, vm) else { break }
-                            callee = c
+                            (callee, code) = c
                         } else {
                             callee = directCallee(pc, entry)
+                            code = callee.pointee.code
                         }
-                        if try call(callee, args: fp + Int(truncatingIfNeeded: pc[indirect ? 3 : 2]), returnPC: pc + (indirect ? 5 : 3),
+                        if try call(callee, code: code, args: fp + Int(truncatingIfNeeded: pc[indirect ? 3 : 2]), returnPC: pc + (indirect ? 5 : 3),
                                     pc: &pc, fp: &fp, entry: &entry) {
                             reloadMemory()
                         }
@@ -743,7 +744,7 @@ extension Interpreter {
                             try tailCall(callee, args: args, pc: &pc, fp: &fp, entry: &entry)
                             reloadMemory()
                         } else {
-                            if try call(callee, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, entry: &entry) {
+                            if try call(callee, code: callee.pointee.code, args: args, returnPC: pc + (indirect ? 5 : 4), pc: &pc, fp: &fp, entry: &entry) {
                                 reloadMemory()
                             }
                         }

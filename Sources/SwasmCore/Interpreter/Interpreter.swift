@@ -165,12 +165,13 @@ final class Interpreter {
     /// must handle (a trap, a subtype, a host function).
     @inline(__always)
     func plainIndirectCallee(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                             _ vm: UnsafeMutablePointer<VMContext>) -> UnsafeMutablePointer<FunctionEntry>? {
+                             _ vm: UnsafeMutablePointer<VMContext>) -> (entry: UnsafeMutablePointer<FunctionEntry>, code: UnsafePointer<UInt64>)? {
         let (table, index) = indirectElement(pc, fp, vm)
         guard index < table.pointee.size,
               let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])),
-              ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else { return nil }
-        return ref.pointee.entry
+              ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])],
+              let entry = ref.pointee.entry, let code = ref.pointee.interpreterCode else { return nil }
+        return (entry, code)
     }
 
     /// The function `call_ref` `[op, type, args, ref]` calls.
@@ -181,14 +182,14 @@ final class Interpreter {
         return ref
     }
 
-    /// Pushes the current frame and enters `callee` (or runs it if it is a
-    /// host function). Returns whether memory 0 may have changed: a host
+    /// Pushes the current frame and enters `callee` at `code`, its code (or
+    /// runs it if it is a host function: no code). Returns whether memory 0 may have changed: a host
     /// function ran (it may grow memory), or `callee` is of another instance.
     @inline(__always)
-    func call(_ callee: UnsafeMutablePointer<FunctionEntry>, args: UnsafeMutableRawPointer, returnPC: UnsafePointer<UInt64>,
-              pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
+    func call(_ callee: UnsafeMutablePointer<FunctionEntry>, code: UnsafePointer<UInt64>?, args: UnsafeMutableRawPointer,
+              returnPC: UnsafePointer<UInt64>, pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
               entry: inout UnsafeMutablePointer<FunctionEntry>) throws -> Bool {
-        guard let calleeCode = callee.pointee.code else {
+        guard let calleeCode = code else {
             try callHostFunction(callee.pointee.function.takeUnretainedValue(), caller: entry.pointee.instance, args: args,
                                  frameEnd: fp + entry.pointee.frameBytes)
             pc = returnPC

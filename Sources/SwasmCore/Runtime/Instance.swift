@@ -125,7 +125,10 @@ public final class Instance {
             for i in 0..<functions.count { entries[i] = FunctionEntry(instance: self, index: i) }
         }
         for (i, f) in functions.enumerated() where i >= m.importedFunctionCount {
-            if interpreted { f.ref.pointee.entry = entries + i }
+            if interpreted {
+                f.ref.pointee.entry = entries + i
+                f.ref.pointee.interpreterCode = entries[i].code
+            }
             f.ref.pointee.vmctx = UnsafeMutableRawPointer(vmctx)
         }
         for def in m.globalDefinitions {

@@ -27,6 +27,9 @@ public struct VMFuncRef {
     public var vmctx: UnsafeMutableRawPointer?
     /// The interpreter's `FunctionEntry` for wasm functions.
     var entry: UnsafeMutablePointer<FunctionEntry>?
+    /// That entry's code: a `call_indirect` reaches the callee's first
+    /// instruction one dependent load sooner than through the entry.
+    var interpreterCode: UnsafePointer<UInt64>?
 }
 
 /// The per-instance context block ("VM context"). Its field offsets are
