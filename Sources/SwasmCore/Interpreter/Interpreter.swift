@@ -183,8 +183,9 @@ final class Interpreter {
     }
 
     /// Pushes the current frame and enters `callee` at `code`, its code (or
-    /// runs it if it is a host function: no code). Returns whether memory 0 may have changed: a host
-    /// function ran (it may grow memory), or `callee` is of another instance.
+    /// runs it if it is a host function: no code). Returns whether memory 0
+    /// may have changed: a host function ran (it may grow memory), or
+    /// `callee` is of another instance.
     @inline(__always)
     func call(_ callee: UnsafeMutablePointer<FunctionEntry>, code: UnsafePointer<UInt64>?, args: UnsafeMutableRawPointer,
               returnPC: UnsafePointer<UInt64>, pc: inout UnsafePointer<UInt64>, fp: inout UnsafeMutableRawPointer,
