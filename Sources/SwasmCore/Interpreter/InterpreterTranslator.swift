@@ -351,24 +351,15 @@ struct InterpreterTranslator: CodeSink {
         case 0x6A where foldsShift(into: height - 1, other: base):
             let x = operand(base, word: 2), term = foldShift(base: height - 1)
             emitProducing(UInt64(IOp.i32AddShifted) | x.flag | term.flags, dst, x.word, term.y)
-        case 0x6A, 0x71:
+        case 0x6A where constantOperand(after: 0x6C, base: base) != nil, 0x71 where constantOperand(after: 0x76, base: base) != nil:
             // x * m + a, (x >> k) & mask: the multiplication or shift by a constant just computed folds in.
-            if let folded = constantOperand(after: op == 0x6A ? 0x6C : 0x76, base: base) {
-                removeLastInstruction(words: 4)
-                let k = op == 0x6A ? folded.k : folded.k & 31
-                emitProducing(UInt64(op == 0x6A ? IOp.mulAdd32 : IOp.shiftAnd32), dst, folded.x, k, folded.constant & 0xFFFF_FFFF)
-            } else {
-                let x = operand(base, word: 2), y = operand(height - 1, word: 3)
-                emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
-            }
-        case 0x73, 0x85:
-            if let variant = foldsXorShift(into: height - 1, other: base) ?? foldsXorShift(into: base, other: height - 1) {
-                let shift = foldXorShift()
-                emitProducing(UInt64(IOp.xorShift + variant), dst, shift.x, shift.amount)
-            } else {
-                let x = operand(base, word: 2), y = operand(height - 1, word: 3)
-                emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
-            }
+            let folded = constantOperand(after: op == 0x6A ? 0x6C : 0x76, base: base)!
+            removeLastInstruction(words: 4)
+            let k = op == 0x6A ? folded.k : folded.k & 31
+            emitProducing(UInt64(op == 0x6A ? IOp.mulAdd32 : IOp.shiftAnd32), dst, folded.x, k, folded.constant & 0xFFFF_FFFF)
+        case 0x73 where xorShiftVariant(base: base) != nil, 0x85 where xorShiftVariant(base: base) != nil:
+            let variant = xorShiftVariant(base: base)!, shift = foldXorShift()
+            emitProducing(UInt64(IOp.xorShift + variant), dst, shift.x, shift.amount)
         case 0xA0...0xA2 where foldsF64Load(into: height - 1, other: base):
             let x = operand(base, word: 2), load = foldLoad()
             emitProducing(UInt64(IOp.f64WithLoad + op - 0xA0) | x.flag | load.flags, dst, x.word, load.x, load.y, load.offset)
@@ -461,6 +452,12 @@ struct InterpreterTranslator: CodeSink {
         }
         if case .constant = sources[other] { return nil }
         return source(other) == code[lastDestination! + 1] ? variant : nil
+    }
+
+    /// The `IOp.xorShift` variant the `xor` of the values at heights `base`
+    /// and `base + 1` folds into, with either operand the shift.
+    private func xorShiftVariant(base: Int) -> UInt16? {
+        foldsXorShift(into: base + 1, other: base) ?? foldsXorShift(into: base, other: base + 1)
     }
 
     /// When one operand of an i32 operation at heights `base` and `base + 1`
