@@ -379,10 +379,11 @@ struct InterpreterTranslator: CodeSink {
             emitProducing(UInt64(op) | x.flag | y.flag, dst, x.word, y.word)
         case 0x28...0x35 where a == 0:
             let address = memory0Address(base)
-            emitProducing(UInt64(IOp.memory0Access + op - 0x28) | address.flags, dst, address.x, address.y, b)
+            emitProducing(UInt64(IOp.memory0Access + op - 0x28) | address.flags, dst, address.x, address.y, Self.accessEnd(op, offset: b))
         case 0x36...0x3E where a == 0:
             let value = operand(base + 1, word: 1), address = memory0Address(base)
-            emit(UInt64(IOp.memory0Access + op - 0x28) | value.flag | address.flags, value.word, address.x, address.y, b)
+            emit(UInt64(IOp.memory0Access + op - 0x28) | value.flag | address.flags, value.word, address.x, address.y,
+                 Self.accessEnd(op, offset: b))
         case 0x1A:
             break
         case 0x28...0x35:
@@ -502,6 +503,13 @@ struct InterpreterTranslator: CodeSink {
         let load = (x: code[d + 1], y: code[d + 2], offset: code[d + 3], flags: operandFlags | word & (31 << IOp.shiftBit))
         truncate(at: d - 1)
         return load
+    }
+
+    /// A memory-0 access's last word: its offset plus its size (the loads
+    /// and stores 0x28 ... 0x3E access their natural alignment's bytes), so
+    /// that the handler's bounds check and address share one sum.
+    static func accessEnd(_ op: UInt16, offset: UInt64) -> UInt64 {
+        offset + (1 << UInt64(Opcodes.memoryAccess[op]!.alignLog2))
     }
 
     /// Float additions and subtractions, which a multiplication computing one of their operands folds into.

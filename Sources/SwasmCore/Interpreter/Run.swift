@@ -284,10 +284,12 @@ enum Run {
         return true
     }
 
-    /// The effective address of a memory-0 access `[op, _, x, y, offset]`: the
+    /// The effective address of a memory-0 access `[op, _, x, y, end]`: the
     /// i32 `x + (y << shift)` (an address operand and 0, or an `i32.add` or
-    /// `i32.shl` folded into the access) plus the offset. Cannot overflow:
-    /// both terms are below 2^32. Past the cached length it rechecks
+    /// `i32.shl` folded into the access) plus the offset, where `end` is the
+    /// offset plus `size` (one sum then gives both the end the bounds check
+    /// compares and the address). Cannot overflow: both terms are below
+    /// 2^32 + 16. Past the cached length it rechecks
     /// memory 0's current length (in `vm`) before trapping, or with
     /// `fallback` (a specialized handler) returns nil: the handler then
     /// leaves the instruction to the general dispatch, so that no handler
@@ -298,12 +300,12 @@ enum Run {
                   first: Int = 2, fallback: Bool = false) throws(Trap) -> UnsafeMutableRawPointer? {
         let yValue = operand(pc, fp, first + 1, form.y).slot(UInt32.self)
         let y = form.shifted ? yValue &<< IOp.shift(pc[0]) : yValue
-        let ea = UInt64(operand(pc, fp, first, form.x).slot(UInt32.self) &+ y) &+ pc[first + 2]
-        guard ea &+ size <= mem0.length else {
+        let end = UInt64(operand(pc, fp, first, form.x).slot(UInt32.self) &+ y) &+ pc[first + 2]
+        guard end <= mem0.length else {
             if fallback { return nil }
-            return try MemoryView.recheckedAddress(ea, size, vm.pointee.memories[0])
+            return try MemoryView.recheckedAddress(end &- size, size, vm.pointee.memories[0])
         }
-        return mem0.base + Int(bitPattern: UInt(ea))
+        return mem0.base + (Int(bitPattern: UInt(end)) &- Int(size))
     }
 
     /// The effective address of a load or store `[op, _, address slot, offset, memory]`.
