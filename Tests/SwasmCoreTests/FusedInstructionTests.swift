@@ -412,6 +412,35 @@ import Testing
         }
     }
 
+    /// Every load and store of memory 0 reaches the memory's last byte and
+    /// traps one byte further, its offset counted, with the address in a
+    /// local and as a constant (the interpreter's handlers compare the
+    /// access's end, the offset plus the size, with the length).
+    @Test func accessesEndAtTheLastByte() throws {
+        let zero: [UInt8: [UInt8]] = [0x7F: [0x41, 0], 0x7E: [0x42, 0], 0x7D: [0x43] + [UInt8](repeating: 0, count: 4),
+                                      0x7C: [0x44] + [UInt8](repeating: 0, count: 8)]
+        // (opcode, value type, access size log2)
+        let loads: [(UInt8, UInt8, UInt8)] = [(0x28, 0x7F, 2), (0x29, 0x7E, 3), (0x2A, 0x7D, 2), (0x2B, 0x7C, 3),
+                                             (0x2C, 0x7F, 0), (0x2D, 0x7F, 0), (0x2E, 0x7F, 1), (0x2F, 0x7F, 1),
+                                             (0x30, 0x7E, 0), (0x31, 0x7E, 0), (0x32, 0x7E, 1), (0x33, 0x7E, 1),
+                                             (0x34, 0x7E, 2), (0x35, 0x7E, 2)]
+        let stores: [(UInt8, UInt8, UInt8)] = [(0x36, 0x7F, 2), (0x37, 0x7E, 3), (0x38, 0x7D, 2), (0x39, 0x7C, 3),
+                                              (0x3A, 0x7F, 0), (0x3B, 0x7F, 1), (0x3C, 0x7E, 0), (0x3D, 0x7E, 1), (0x3E, 0x7E, 2)]
+        for (op, type, align) in loads + stores {
+            let isLoad = op <= 0x35
+            let last = UInt32(65536 - 16 - (1 << align))
+            for (address, arrives) in [(last, true), (last + 1, false)] {
+                for operand in [Self.get(0), Self.i32(Int64(address))] {
+                    let access = operand + (isLoad ? [] : zero[type]!) + [op, align, 16] + (isLoad ? [0x1A] : [])
+                    for result in try results(params: [0x7F], results: [], code: access, args: [.i32(address)]) {
+                        let label = "op 0x\(String(op, radix: 16)) at \(address)"
+                        if arrives { #expect(try result.get() == [], "\(label)") } else { expectOutOfBounds(result, label) }
+                    }
+                }
+            }
+        }
+    }
+
     /// `i32.wrap_i64` runs nothing in the interpreter: its result is the low
     /// half of the operand's slot. Each variant wraps an i64 whose high half
     /// is set (a param, a computed value kept in an i32 local, a constant)
