@@ -300,6 +300,34 @@ import Testing
         #expect((0..<selectCode.wordCount).contains { UInt16(truncatingIfNeeded: selectCode.words[$0]) == IOp.select32 && selectCode.words[$0] >> Handler.bit != 0 })
     }
 
+    /// Globals move at their width too: the specialized handlers copy an
+    /// i32 or f32 global with 4-byte accesses, and wider ones (which take
+    /// the general dispatch) keep all their bytes.
+    @Test func globalsAtTheValueWidth() throws {
+        // f(x: i32, y: i64, a: f32, b: f64) -> i64: g0 = x + 1; g1 = y; g2 = a; g3 = b;
+        // returns u64(g0) + g1 + trunc(g2) + trunc(g3), each global read back.
+        var m = ModuleBytes()
+        m.section(1, [1, 0x60, 4, 0x7F, 0x7E, 0x7D, 0x7C, 1, 0x7E])
+        m.section(3, [1, 0])
+        m.section(6, [4, 0x7F, 1, 0x41, 0, 0x0B, 0x7E, 1, 0x42, 0, 0x0B, 0x7D, 1, 0x43, 0, 0, 0, 0, 0x0B,
+                      0x7C, 1, 0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x0B])
+        m.section(7, [1, 1, UInt8(ascii: "f"), 0, 0])
+        let body: [UInt8] = [0] + Self.get(0) + Self.i32(1) + [0x6A, 0x24, 0] + Self.get(1) + [0x24, 1] + Self.get(2) + [0x24, 2]
+            + Self.get(3) + [0x24, 3] + [0x23, 0, 0xAD, 0x23, 1, 0x7C, 0x23, 2, 0xAE, 0x7C, 0x23, 3, 0xB0, 0x7C, 0x0B]
+        m.section(10, [1] + ModuleBytes.uleb(UInt64(body.count)) + body)
+        let args: [Value] = [.i32(0xFFFF_FFFE), .i64(0x1_0000_0000_0005), .f32(Float(1.5).bitPattern), .f64(Double(2.5e9).bitPattern)]
+        for (_, instance) in try instances(m.bytes) {
+            #expect(try instance.call("f", args) == [.i64(0xFFFF_FFFF + 0x1_0000_0000_0005 + 1 + 2_500_000_000)])
+        }
+        let code = try #require(try CompiledModule(engine: engines[0], bytes: m.bytes).code)
+        // Specialized (stamped): the set and get of g0 and g2, each narrow.
+        let specialized = (0..<code.wordCount).map { code.words[$0] }.filter {
+            [IOp.globalGet, IOp.globalSet].contains(UInt16(truncatingIfNeeded: $0)) && $0 >> Handler.bit != 0
+        }
+        #expect(specialized.count == 4)
+        #expect(specialized.allSatisfy { $0 & IOp.narrowGlobal != 0 })
+    }
+
     /// A store followed by a loop counter's step runs as one pair handler
     /// until the step is folded into the loop's branch: the store must then
     /// run alone (its pair stamp undone), or the pair would run the step's

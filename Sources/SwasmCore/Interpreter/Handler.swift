@@ -215,8 +215,9 @@ enum Handler: UInt16, CaseIterable {
         case IOp.brIf: return .brIf
         case IOp.brIfNot: return .brIfNot
         case IOp.brTable: return .brTable
-        case IOp.globalGet: return .globalGet
-        case IOp.globalSet: return .globalSet
+        // The handlers copy 4 bytes; wider globals take the general dispatch.
+        case IOp.globalGet: return word & IOp.narrowGlobal != 0 ? .globalGet : .generic
+        case IOp.globalSet: return word & IOp.narrowGlobal != 0 ? .globalSet : .generic
         case IOp.select32, IOp.select128: return .select
         case IOp.addPair: return flags == immediate(3) | immediate(6) ? .addPair : .generic
         case IOp.call: return .call

@@ -258,11 +258,11 @@ extension Interpreter {
                         if fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])) == 0 { pc = Run.target(pc, 2) } else { pc += 3 }
                         continue
                     case .brTable: pc = Run.branchTable(pc, fp); continue
-                    case .globalGet:
-                        Run.copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])])
+                    case .globalGet:  // an i32 or f32 global
+                        fp.setSlot(UInt32.self, vm.pointee.globals[Int(truncatingIfNeeded: pc[2])].slot(UInt32.self), at: Int(truncatingIfNeeded: pc[1]))
                         pc += 3; continue
                     case .globalSet:
-                        Run.copySlot(to: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])], from: fp + Int(truncatingIfNeeded: pc[1]))
+                        vm.pointee.globals[Int(truncatingIfNeeded: pc[2])].setSlot(UInt32.self, fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
                         pc += 3; continue
                     case .i32AddShifted: Run.i32AddShifted(&pc, fp, .slot); continue
                     case .xorShift0: Run.xorShift(0, &pc, fp); continue
@@ -707,6 +707,12 @@ extension Interpreter {
                     case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp)
 
                     // MARK: Control
+                    case IOp.globalGet:
+                        Run.copySlot(to: fp + Int(truncatingIfNeeded: pc[1]), from: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])])
+                        pc += 3
+                    case IOp.globalSet:
+                        Run.copySlot(to: vm.pointee.globals[Int(truncatingIfNeeded: pc[2])], from: fp + Int(truncatingIfNeeded: pc[1]))
+                        pc += 3
                     case IOp.const128:
                         fp.setSlot(UInt64.self, pc[2], at: Int(truncatingIfNeeded: pc[1]))
                         fp.setSlot(UInt64.self, pc[3], at: Int(truncatingIfNeeded: pc[1]) + 8)

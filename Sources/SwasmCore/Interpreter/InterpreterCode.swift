@@ -69,12 +69,13 @@ final class InterpreterCode: @unchecked Sendable {
         var offsets: [(pc: Int32, offset: Int32)] = []
         var handlers: [InterpreterHandler] = []
         let tables64 = module.tables.map(\.limits.is64)
+        let narrowGlobals = module.globals.map { InterpreterTranslator.isNarrow($0.valueType) }
         try module.bytes.withUnsafeBufferPointer { (buf) throws(WasmError) in
             for i in module.importedFunctionCount..<module.functionTypeIndices.count {
                 let type = module.functionType(i)
                 let locals = module.locals(of: i)
                 let translator = InterpreterTranslator(locals: locals, paramCount: type.params.count, resultCount: type.results.count,
-                                                       tables64: tables64, meterFuel: meterFuel)
+                                                       tables64: tables64, narrowGlobals: narrowGlobals, meterFuel: meterFuel)
                 var validator = FunctionValidator(module: module, context: context, functionIndex: i, sink: translator, bytes: buf)
                 let out = try validator.run()
                 let frameSlots = max(locals.count + validator.maxHeight, type.results.count, 1)

@@ -118,6 +118,10 @@ enum IOp {
     /// constants `k` and `mask`: a bit field's extraction.
     static let shiftAnd32: UInt16 = 0x42F
 
+    /// Flag in the opcode word of `globalGet` and `globalSet`: the global is
+    /// an i32 or f32, copied with 4-byte accesses (an 8- or 16-byte read of
+    /// a slot just written with 4 bytes waits for the write to reach the cache).
+    static let narrowGlobal: UInt64 = 1 << 32
     /// Bit position of the shift amount (0 ... 31) in the opcode word of
     /// `memory0Access` and `i32AddShifted`.
     static let shiftBit: UInt64 = 24

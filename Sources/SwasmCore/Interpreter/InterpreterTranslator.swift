@@ -127,13 +127,21 @@ struct InterpreterTranslator: CodeSink {
     func tableWord(_ table: UInt64) -> UInt64 {
         Int(table) < tables64.count && tables64[Int(table)] ? table | 1 << 32 : table
     }
+    /// Per global of the module: whether it is an i32 or f32 (`IOp.narrowGlobal`).
+    let narrowGlobals: [Bool]
+    /// The opcode word of `global.get`/`global.set` `op` of global `index`.
+    func globalWord(_ op: UInt16, _ index: UInt64) -> UInt64 {
+        UInt64(op) | (Int(index) < narrowGlobals.count && narrowGlobals[Int(index)] ? IOp.narrowGlobal : 0)
+    }
     /// The `try_table` handlers (Interpreter+Exceptions).
     var handlerTable = HandlerTableBuilder()
 
-    init(locals: [ValueType], paramCount: Int, resultCount: Int, tables64: [Bool] = [], meterFuel: Bool = false) {
+    init(locals: [ValueType], paramCount: Int, resultCount: Int, tables64: [Bool] = [], narrowGlobals: [Bool] = [],
+         meterFuel: Bool = false) {
         self.locals = locals
         sources = OperandSources(localCount: locals.count)
         self.tables64 = tables64
+        self.narrowGlobals = narrowGlobals
         unwritten = locals.indices.map { $0 >= paramCount }
         self.resultCount = resultCount
         self.meterFuel = meterFuel
@@ -393,10 +401,10 @@ struct InterpreterTranslator: CodeSink {
             let value = operand(base + 1, word: 1), address = operand(base, word: 2)
             emit(UInt64(op) | value.flag | address.flag, value.word, address.word, b, a)
         case 0x23:
-            emitProducing(UInt64(IOp.globalGet), dst, a)
+            emitProducing(globalWord(IOp.globalGet, a), dst, a)
         case 0x24:
             materializeUnlessLocal(base)
-            emit(UInt64(IOp.globalSet), source(base), a)
+            emit(globalWord(IOp.globalSet, a), source(base), a)
         default:
             materialize(base..<height)
             emitGeneric(op, a, b, height: height, pops: pops)
@@ -618,7 +626,6 @@ struct InterpreterTranslator: CodeSink {
         case 0x1A: break
         case ExtraOpcodes.select:
             emit(UInt64(Self.isNarrow(types[base]) ? IOp.select32 : IOp.select128), dst, slot(base), slot(base + 1), slot(base + 2))
-        case 0x24: emit(UInt64(IOp.globalSet), dst, a)
         case 0x25: emit(UInt64(IOp.tableGet), dst, a)
         case 0x26: emit(UInt64(IOp.tableSet), dst, a)
         case 0x3F: emit(UInt64(IOp.memorySize), dst, a)
