@@ -88,12 +88,13 @@ enum IOp {
     /// then `dst2 = x2 + y2` (two induction variables stepped together).
     static let addPair: UInt16 = 0x47A
 
-    /// [op, dst or value, x, y, offset]: a load or store of memory 0 (32-bit)
+    /// [op, dst or value, x, y, end]: a load or store of memory 0 (32-bit)
     /// at address `x + (y << shift) + offset` (i32 arithmetic before the
-    /// offset; `shift` in the opcode word, `IOp.shift`); the opcode is this
-    /// plus (wasm opcode - 0x28), for the wasm loads and stores 0x28 ... 0x3E.
+    /// offset; `shift` in the opcode word, `IOp.shift`), where `end` is the
+    /// offset plus the access's size; the opcode is this plus (wasm opcode
+    /// - 0x28), for the wasm loads and stores 0x28 ... 0x3E.
     static let memory0Access: UInt16 = 0x440
-    /// [op, dst, other, address x, address y, offset]: `f64.add`, `f64.sub`
+    /// [op, dst, other, address x, address y, end]: `f64.add`, `f64.sub`
     /// or `f64.mul` (this plus 0, 1, 2) whose `y` operand is an `f64.load`
     /// of memory 0 folded into it (address as in `memory0Access`, words 3
     /// and 4, with their flags and shift); plus 3, 4, 5: the load is `x`.

@@ -370,10 +370,10 @@ struct InterpreterTranslator: CodeSink {
             emitProducing(UInt64(IOp.xorShift + variant), dst, shift.x, shift.amount)
         case 0xA0...0xA2 where foldsF64Load(into: height - 1, other: base):
             let x = operand(base, word: 2), load = foldLoad()
-            emitProducing(UInt64(IOp.f64WithLoad + op - 0xA0) | x.flag | load.flags, dst, x.word, load.x, load.y, load.offset)
+            emitProducing(UInt64(IOp.f64WithLoad + op - 0xA0) | x.flag | load.flags, dst, x.word, load.x, load.y, load.end)
         case 0xA0...0xA2 where foldsF64Load(into: base, other: height - 1):
             let load = foldLoad(), y = operand(height - 1, word: 2)
-            emitProducing(UInt64(IOp.f64WithLoad + 3 + op - 0xA0) | y.flag | load.flags, dst, y.word, load.x, load.y, load.offset)
+            emitProducing(UInt64(IOp.f64WithLoad + 3 + op - 0xA0) | y.flag | load.flags, dst, y.word, load.x, load.y, load.end)
         case _ where Self.multiplyFoldable(op) && foldsMultiply(into: base, other: height - 1, op: op):
             let product = foldMultiply(), c = operand(height - 1, word: 4)
             let variant: UInt16 = (op >= 0xA0 ? 4 : 0) + (op == 0x92 || op == 0xA0 ? 0 : 2)
@@ -504,11 +504,11 @@ struct InterpreterTranslator: CodeSink {
     /// position's module offset for the instruction replacing it (which
     /// cannot trap otherwise), and returns its address words and their
     /// flags, moved one word on (words 3 and 4), with the shift.
-    private mutating func foldLoad() -> (x: UInt64, y: UInt64, offset: UInt64, flags: UInt64) {
+    private mutating func foldLoad() -> (x: UInt64, y: UInt64, end: UInt64, flags: UInt64) {
         let d = lastDestination!
         let word = code[d - 1]
         let operandFlags = (word & (IOp.immediate(word: 2) | IOp.immediate(word: 3))) << 1
-        let load = (x: code[d + 1], y: code[d + 2], offset: code[d + 3], flags: operandFlags | word & (31 << IOp.shiftBit))
+        let load = (x: code[d + 1], y: code[d + 2], end: code[d + 3], flags: operandFlags | word & (31 << IOp.shiftBit))
         truncate(at: d - 1)
         return load
     }

@@ -26,7 +26,7 @@ enum Run {
         pc += 4
     }
 
-    /// `[op, dst, other, address x, address y, offset]`: variant `k` of
+    /// `[op, dst, other, address x, address y, end]`: variant `k` of
     /// `IOp.f64WithLoad`, `other + loaded` ... `loaded * other`, of an f64
     /// loaded from memory 0. Returns the next instruction, or nil when
     /// `fallback` and the address is past the cached length (`address0`).
@@ -225,7 +225,7 @@ enum Run {
 
     /// Memory access `k` (wasm opcode - 0x28: the loads 0x28 ... 0x35, then
     /// the stores 0x36 ... 0x3E): `[op, dst or value, address slot, offset,
-    /// memory]`, or with `memory0` `[op, dst or value, x, y, offset]` with
+    /// memory]`, or with `memory0` `[op, dst or value, x, y, end]` with
     /// the address operands of `form`. Returns false, having done nothing,
     /// when `fallback` and the address is past the cached length (`address0`).
     @_transparent @discardableResult
@@ -254,7 +254,7 @@ enum Run {
 
     /// A load of a `T`, widened (sign- or zero-extended by `T`'s signedness)
     /// to the slot type `R`: `[op, dst, address slot, offset, memory]`, or
-    /// with `memory0` `[op, dst, x, y, offset]` (see `address0`).
+    /// with `memory0` `[op, dst, x, y, end]` (see `address0`).
     @_transparent @discardableResult
     static func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                            _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
@@ -269,7 +269,7 @@ enum Run {
     }
 
     /// A store of the low `T` of the value: `[op, value slot, address slot,
-    /// offset, memory]`, or with `memory0` `[op, value, x, y, offset]`.
+    /// offset, memory]`, or with `memory0` `[op, value, x, y, end]`.
     @_transparent @discardableResult
     static func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false,
