@@ -23,6 +23,13 @@ import Testing
         }
     }
 
+    /// The interpreter code of `bytes`: its words stamped with a specialized
+    /// handler (opcode words; the stamp of `generic` is 0).
+    func specializedWords(_ bytes: [UInt8]) throws -> [UInt64] {
+        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
+        return (0..<code.wordCount).map { code.words[$0] }.filter { $0 >> Handler.bit != 0 }
+    }
+
     /// Runs `f` of a module with one memory page on every engine.
     func results(params: [UInt8], results: [UInt8], code: [UInt8], args: [Value]) throws -> [Result<[Value], Error>] {
         try instances(ModuleBytes.function(params: params, results: results, code: code, memory: true)).map { run in
@@ -235,11 +242,7 @@ import Testing
                 #expect(try instance.call("f", args) == [result], "x=\(x) y=\(y)")
             }
         }
-        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
-        let folded = (0..<code.wordCount).filter { i in
-            let op = UInt16(truncatingIfNeeded: code.words[i])
-            return (IOp.xorShift..<IOp.xorShift + 4).contains(op) && code.words[i] >> Handler.bit != 0  // a stamped opcode word
-        }
+        let folded = try specializedWords(bytes).filter { (IOp.xorShift..<IOp.xorShift + 4).contains(UInt16(truncatingIfNeeded: $0)) }
         #expect(folded.count == 3)
     }
 
@@ -260,10 +263,8 @@ import Testing
             try expectI32(body, x, y, want(x, y))
         }
         let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], code: body, memory: true)
-        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
-        func count(_ op: UInt16) -> Int {
-            (0..<code.wordCount).filter { UInt16(truncatingIfNeeded: code.words[$0]) == op && code.words[$0] >> Handler.bit != 0 }.count
-        }
+        let words = try specializedWords(bytes)
+        func count(_ op: UInt16) -> Int { words.filter { UInt16(truncatingIfNeeded: $0) == op }.count }
         #expect(count(IOp.mulAdd32) == 2)
         #expect(count(IOp.shiftAnd32) == 2)
     }
@@ -281,10 +282,8 @@ import Testing
             let result = try instance.call("f", [.i32(3), .i64(5), .f32(Float(1.5).bitPattern), .f64(Double(2.25).bitPattern)])
             #expect(result == [.f64(Double(8.75).bitPattern)])
         }
-        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
-        func count(_ op: UInt16) -> Int {
-            (0..<code.wordCount).filter { UInt16(truncatingIfNeeded: code.words[$0]) == op && code.words[$0] >> Handler.bit != 0 }.count
-        }
+        let words = try specializedWords(bytes)
+        func count(_ op: UInt16) -> Int { words.filter { UInt16(truncatingIfNeeded: $0) == op }.count }
         #expect(count(IOp.copy32) == 1)  // a
         #expect(count(IOp.copy64) == 3)  // y, b and the if's f64 result
         #expect(count(IOp.copy128) == 0)
@@ -296,8 +295,7 @@ import Testing
             #expect(try instance.call("f", [.i32(0), .i32(7), .i64(0x1_0000_0009)]) == [.i32(9)])
             #expect(try instance.call("f", [.i32(1), .i32(7), .i64(0x1_0000_0009)]) == [.i32(7)])
         }
-        let selectCode = try #require(try CompiledModule(engine: engines[0], bytes: selectBytes).code)
-        #expect((0..<selectCode.wordCount).contains { UInt16(truncatingIfNeeded: selectCode.words[$0]) == IOp.select32 && selectCode.words[$0] >> Handler.bit != 0 })
+        #expect(try specializedWords(selectBytes).contains { UInt16(truncatingIfNeeded: $0) == IOp.select32 })
     }
 
     /// Globals move at their width too: the specialized handlers copy an
@@ -319,11 +317,8 @@ import Testing
         for (_, instance) in try instances(m.bytes) {
             #expect(try instance.call("f", args) == [.i64(0xFFFF_FFFF + 0x1_0000_0000_0005 + 1 + 2_500_000_000)])
         }
-        let code = try #require(try CompiledModule(engine: engines[0], bytes: m.bytes).code)
-        // Specialized (stamped): the set and get of g0 and g2, each narrow.
-        let specialized = (0..<code.wordCount).map { code.words[$0] }.filter {
-            [IOp.globalGet, IOp.globalSet].contains(UInt16(truncatingIfNeeded: $0)) && $0 >> Handler.bit != 0
-        }
+        // Specialized: the set and get of g0 and g2, each narrow.
+        let specialized = try specializedWords(m.bytes).filter { [IOp.globalGet, IOp.globalSet].contains(UInt16(truncatingIfNeeded: $0)) }
         #expect(specialized.count == 4)
         #expect(specialized.allSatisfy { $0 & IOp.narrowGlobal != 0 })
     }
@@ -368,9 +363,8 @@ import Testing
             #expect(try instance.call("f", [.i32(3)]) == [.i32(0)])
             expectOutOfBounds(Result { try instance.call("f", [.i32(20000)]) })
         }
-        let code = try #require(try CompiledModule(engine: engines[0], bytes: bytes).code)
         let dispatch = try #require(Handler.pair(.i6A, .pair10))
-        #expect((0..<code.wordCount).filter { Handler.stamp(of: code.words[$0]) == dispatch && UInt16(truncatingIfNeeded: code.words[$0]) == 0x6A }.count == 1)
+        #expect(try specializedWords(bytes).filter { Handler.stamp(of: $0) == dispatch && UInt16(truncatingIfNeeded: $0) == 0x6A }.count == 1)
     }
 
     /// A store followed by a loop latch whose add, tee and comparison of two
