@@ -160,6 +160,92 @@ import Testing
         }
     }
 
+    /// Every i32 comparison folded into a branch (`br_if`, and `if`, which
+    /// branches on the inverse) holds exactly when the comparison does: of
+    /// two locals (> and >= run swapped), of a local and a constant at and
+    /// around each extreme value (<= and >= run as < and > of the constant
+    /// plus or minus one, except at the extreme), and of a sum and a constant.
+    @Test func foldedComparisonsAtEveryBoundary() throws {
+        let extremes: [UInt32] = [0x8000_0000, 0x8000_0001, 0xFFFF_FFFF, 0, 1, 0x7FFF_FFFE, 0x7FFF_FFFF, 0xFFFF_FFFE]
+        func holds(_ op: UInt8, _ x: UInt32, _ y: UInt32) -> Bool {
+            let (a, b) = (Int32(bitPattern: x), Int32(bitPattern: y))
+            switch op {
+            case 0x46: return x == y
+            case 0x47: return x != y
+            case 0x48: return a < b
+            case 0x49: return x < y
+            case 0x4A: return a > b
+            case 0x4B: return x > y
+            case 0x4C: return a <= b
+            case 0x4D: return x <= y
+            case 0x4E: return a >= b
+            default: return x >= y
+            }
+        }
+        let block: [UInt8] = [0x02, 0x40], end: [UInt8] = [0x0B]
+        /// 1 when `condition` holds, by `br_if` out of a block, and by `if`.
+        func branches(_ condition: [UInt8]) -> [[UInt8]] {
+            [block + condition + [0x0D, 0] + Self.i32(0) + [0x0F] + end + Self.i32(1),
+             condition + [0x04, 0x7F] + Self.i32(1) + [0x05] + Self.i32(0) + end]
+        }
+        for op: UInt8 in 0x46...0x4F {
+            for code in branches(Self.get(0) + Self.get(1) + [op]) {
+                for (_, instance) in try instances(ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], code: code)) {
+                    for x in extremes { for y in extremes {
+                        let want: UInt32 = holds(op, x, y) ? 1 : 0
+                        #expect(try instance.call("f", [.i32(x), .i32(y)]) == [.i32(want)], "op \(op) x \(x) y \(y)")
+                    } }
+                }
+            }
+            for c in extremes {
+                let constant = Self.i32(Int64(Int32(bitPattern: c)))
+                let forms = branches(Self.get(0) + constant + [op]) + branches(Self.get(0) + Self.i32(1) + [0x6A] + constant + [op])
+                for (n, code) in forms.enumerated() {
+                    for (_, instance) in try instances(ModuleBytes.function(params: [0x7F], results: [0x7F], code: code)) {
+                        for x in extremes {
+                            let want: UInt32 = holds(op, n < 2 ? x : x &+ 1, c) ? 1 : 0
+                            #expect(try instance.call("f", [.i32(x)]) == [.i32(want)], "op \(op) form \(n) x \(x) c \(c)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `i64.eq`, `i64.ne` and `i64.eqz` folded into a branch compare all 64
+    /// bits (values equal in their low half differ), of two locals and of a
+    /// local and a constant; the folds run on their specialized handlers.
+    @Test func foldedI64EqualityBranches() throws {
+        let values: [UInt64] = [0, 1, 1 << 32, 0xFFFF_FFFF, 0xFFFF_FFFF_FFFF_FFFF, 1 << 63]
+        let block: [UInt8] = [0x02, 0x40], end: [UInt8] = [0x0B]
+        func branch(_ condition: [UInt8]) -> [UInt8] {
+            block + condition + [0x0D, 0] + Self.i32(0) + [0x0F] + end + Self.i32(1)
+        }
+        let i64One: [UInt8] = [0x42] + CompilerTests.sleb(1 << 32)  // i64.const 1 << 32
+        let cases: [(name: String, code: [UInt8], want: (UInt64, UInt64) -> Bool)] = [
+            ("eq", branch(Self.get(0) + Self.get(1) + [0x51]), { $0 == $1 }),
+            ("ne", branch(Self.get(0) + Self.get(1) + [0x52]), { $0 != $1 }),
+            ("eqz", branch(Self.get(0) + [0x50]), { x, _ in x == 0 }),
+            ("ne 1 << 32", branch(Self.get(0) + i64One + [0x52]), { x, _ in x != 1 << 32 }),
+            ("not eq", Self.get(0) + Self.get(1) + [0x51, 0x04, 0x7F] + Self.i32(1) + [0x05] + Self.i32(0) + end, { $0 == $1 }),
+        ]
+        for c in cases {
+            let bytes = ModuleBytes.function(params: [0x7E, 0x7E], results: [0x7F], code: c.code)
+            for (_, instance) in try instances(bytes) {
+                for x in values { for y in values {
+                    let want: UInt32 = c.want(x, y) ? 1 : 0
+                    #expect(try instance.call("f", [.i64(x), .i64(y)]) == [.i32(want)], "\(c.name) x \(x) y \(y)")
+                } }
+            }
+        }
+        let stamps = try specializedWords(ModuleBytes.function(params: [0x7E, 0x7E], results: [0x7F], code: cases[1].code))
+            .map { Handler.stamp(of: $0) }
+        #expect(stamps.contains(.compareBranch64Slots1))
+        let immediate = try specializedWords(ModuleBytes.function(params: [0x7E, 0x7E], results: [0x7F], code: cases[3].code))
+            .map { Handler.stamp(of: $0) }
+        #expect(immediate.contains(.compareBranch64Immediate1))
+    }
+
     /// The interpreter reads the handler stamped on an instruction with
     /// `unsafeBitCast` (one jump table, no range check): every case's tag
     /// must be its raw value, and every raw value must fit the stamp's bits.

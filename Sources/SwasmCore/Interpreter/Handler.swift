@@ -19,12 +19,14 @@ enum Handler: UInt16, CaseIterable {
     case i45, i46, i47, i48, i49, i4A, i4B, i4C, i4D, i4E, i4F, i50, i51, i52, i53, i54, i55, i56, i57, i58, i59, i5A, i5B, i5C, i5D, i5E, i5F, i60, i61, i62, i63, i64, i65, i66, i67, i68, i69, i6A, i6B, i6C, i6D, i6E, i6F, i70, i71, i72, i73, i74, i75, i76, i77, i78, i79, i7A, i7B, i7C, i7D, i7E, i7F, i80, i81, i82, i83, i84, i85, i86, i87, i88, i89, i8A, i8B, i8C, i8D, i8E, i8F, i90, i91, i92, i93, i94, i95, i96, i97, i98, i99, i9A, i9B, i9C, i9D, i9E, i9F, iA0, iA1, iA2, iA3, iA4, iA5, iA6, iA7, iA8, iA9, iAA, iAB, iAC, iAD, iAE, iAF, iB0, iB1, iB2, iB3, iB4, iB5, iB6, iB7, iB8, iB9, iBA, iBB, iBC, iBD, iBE, iBF, iC0, iC1, iC2, iC3, iC4
     /// Instructions without operand flags (`globalGet`, `globalSet`: of an i32 or f32 global, `IOp.narrowGlobal`).
     case copy32, copy64, copy128, const64, br, brIf, brIfNot, brTable, i32AddShifted, globalGet, globalSet, call, callIndirect, ret, select, addPair
-    /// `IOp.brIfEq` + k (comparison k), both operands in slots; then the second an immediate.
-    case compareBranch0, compareBranch1, compareBranch2, compareBranch3, compareBranch4, compareBranch5, compareBranch6, compareBranch7, compareBranch8, compareBranch9
-    case compareBranchImmediate0, compareBranchImmediate1, compareBranchImmediate2, compareBranchImmediate3, compareBranchImmediate4, compareBranchImmediate5, compareBranchImmediate6, compareBranchImmediate7, compareBranchImmediate8, compareBranchImmediate9
-    /// `IOp.addBranch` + k of a slot and an immediate, compared with a slot; then with an immediate.
+    /// `IOp.brIfEq` + k (comparison k), both operands in slots: eq, ne, <
+    /// and <= only, as the translator writes > and >= swapped; then the
+    /// second an immediate: eq, ne, < and > only (`IOp.strict`).
+    case compareBranch0, compareBranch1, compareBranch2, compareBranch3, compareBranch6, compareBranch7
+    case compareBranchImmediate0, compareBranchImmediate1, compareBranchImmediate2, compareBranchImmediate3, compareBranchImmediate4, compareBranchImmediate5
+    /// `IOp.addBranch` + k of a slot and an immediate, compared with a slot; then with an immediate (k < 6, `IOp.strict`).
     case addBranch0, addBranch1, addBranch2, addBranch3, addBranch4, addBranch5, addBranch6, addBranch7, addBranch8, addBranch9
-    case addBranchImmediate0, addBranchImmediate1, addBranchImmediate2, addBranchImmediate3, addBranchImmediate4, addBranchImmediate5, addBranchImmediate6, addBranchImmediate7, addBranchImmediate8, addBranchImmediate9
+    case addBranchImmediate0, addBranchImmediate1, addBranchImmediate2, addBranchImmediate3, addBranchImmediate4, addBranchImmediate5
     /// Memory-0 access `IOp.memory0Access` + k: loads at a slot plus a constant, then at slots `x + (y << shift)`;
     /// stores (k - 14) of a slot likewise.
     case load0, load1, load2, load3, load4, load5, load6, load7, load8, load9, load10, load11, load12, load13
@@ -40,9 +42,9 @@ enum Handler: UInt16, CaseIterable {
     case f64WithLoadSlots0, f64WithLoadSlots1, f64WithLoadSlots2, f64WithLoadSlots3, f64WithLoadSlots4, f64WithLoadSlots5
     /// `IOp.fusedMultiply` + k, every operand in a slot.
     case fusedMultiply0, fusedMultiply1, fusedMultiply2, fusedMultiply3, fusedMultiply4, fusedMultiply5, fusedMultiply6, fusedMultiply7
-    /// `IOp.addBranch` + k of two slots, compared with a slot; then with an immediate.
+    /// `IOp.addBranch` + k of two slots, compared with a slot; then with an immediate (k < 6).
     case addBranchSlots0, addBranchSlots1, addBranchSlots2, addBranchSlots3, addBranchSlots4, addBranchSlots5, addBranchSlots6, addBranchSlots7, addBranchSlots8, addBranchSlots9
-    case addBranchSlotsImmediate0, addBranchSlotsImmediate1, addBranchSlotsImmediate2, addBranchSlotsImmediate3, addBranchSlotsImmediate4, addBranchSlotsImmediate5, addBranchSlotsImmediate6, addBranchSlotsImmediate7, addBranchSlotsImmediate8, addBranchSlotsImmediate9
+    case addBranchSlotsImmediate0, addBranchSlotsImmediate1, addBranchSlotsImmediate2, addBranchSlotsImmediate3, addBranchSlotsImmediate4, addBranchSlotsImmediate5
     /// Memory-0 stores (k - 14) of an immediate at slots `x + (y << shift)`.
     case storeImmediateSlots0, storeImmediateSlots1, storeImmediateSlots2, storeImmediateSlots3, storeImmediateSlots4, storeImmediateSlots5, storeImmediateSlots6, storeImmediateSlots7, storeImmediateSlots8
     /// Memory-0 loads, stores of a slot, and `IOp.f64WithLoad` at a constant address (its other operand as flagged).
@@ -53,6 +55,8 @@ enum Handler: UInt16, CaseIterable {
     case r93, r95, rA1, rA3
     /// `IOp.xorShift` + k.
     case xorShift0, xorShift1, xorShift2, xorShift3
+    /// `IOp.brIf64Eq`, `IOp.brIf64Ne` with both operands in slots; then the second an immediate.
+    case compareBranch64Slots0, compareBranch64Slots1, compareBranch64Immediate0, compareBranch64Immediate1
     /// `IOp.mulAdd32`, `IOp.shiftAnd32`.
     case mulAdd32, shiftAnd32
     /// Superinstructions: two adjacent instructions, each in its specialized
@@ -173,17 +177,22 @@ enum Handler: UInt16, CaseIterable {
             case 0xA3: return .rA3
             default: return .generic
             }
+        case IOp.brIf64Eq, IOp.brIf64Ne:
+            let k = op - IOp.brIf64Eq
+            if flags == 0 { return member(.compareBranch64Slots0, k) }
+            return flags == immediate(2) ? member(.compareBranch64Immediate0, k) : .generic
         case IOp.brIfEq...IOp.brIfGeU:
             let k = op - IOp.brIfEq
-            if flags == 0 { return member(.compareBranch0, k) }
-            return flags == immediate(2) ? member(.compareBranchImmediate0, k) : .generic
+            if flags == 0 && k < 4 { return member(.compareBranch0, k) }
+            if flags == 0 && (k == 6 || k == 7) { return member(.compareBranch6, k - 6) }
+            return flags == immediate(2) && k < 6 ? member(.compareBranchImmediate0, k) : .generic
         case IOp.addBranch..<(IOp.addBranch + 10):
             let k = op - IOp.addBranch
             switch flags {
             case immediate(3): return member(.addBranch0, k)
-            case immediate(3) | immediate(4): return member(.addBranchImmediate0, k)
+            case immediate(3) | immediate(4) where k < 6: return member(.addBranchImmediate0, k)
             case 0: return member(.addBranchSlots0, k)
-            case immediate(4): return member(.addBranchSlotsImmediate0, k)
+            case immediate(4) where k < 6: return member(.addBranchSlotsImmediate0, k)
             default: return .generic
             }
         case IOp.memory0Access..<(IOp.memory0Access + 23):

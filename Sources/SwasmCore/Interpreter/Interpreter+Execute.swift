@@ -297,26 +297,22 @@ extension Interpreter {
                     case .ret:
                         if returnToCaller() { continue }
                         return
+                    case .compareBranch64Slots0: pc = Run.equalityBranch64(0, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch64Slots1: pc = Run.equalityBranch64(1, pc, fp, x: .slot, y: .slot); continue
+                    case .compareBranch64Immediate0: pc = Run.equalityBranch64(0, pc, fp, x: .slot, y: .immediate); continue
+                    case .compareBranch64Immediate1: pc = Run.equalityBranch64(1, pc, fp, x: .slot, y: .immediate); continue
                     case .compareBranch0: pc = Run.compareAndBranch(0, pc, fp, x: .slot, y: .slot); continue
                     case .compareBranch1: pc = Run.compareAndBranch(1, pc, fp, x: .slot, y: .slot); continue
                     case .compareBranch2: pc = Run.compareAndBranch(2, pc, fp, x: .slot, y: .slot); continue
                     case .compareBranch3: pc = Run.compareAndBranch(3, pc, fp, x: .slot, y: .slot); continue
-                    case .compareBranch4: pc = Run.compareAndBranch(4, pc, fp, x: .slot, y: .slot); continue
-                    case .compareBranch5: pc = Run.compareAndBranch(5, pc, fp, x: .slot, y: .slot); continue
                     case .compareBranch6: pc = Run.compareAndBranch(6, pc, fp, x: .slot, y: .slot); continue
                     case .compareBranch7: pc = Run.compareAndBranch(7, pc, fp, x: .slot, y: .slot); continue
-                    case .compareBranch8: pc = Run.compareAndBranch(8, pc, fp, x: .slot, y: .slot); continue
-                    case .compareBranch9: pc = Run.compareAndBranch(9, pc, fp, x: .slot, y: .slot); continue
                     case .compareBranchImmediate0: pc = Run.compareAndBranch(0, pc, fp, x: .slot, y: .immediate); continue
                     case .compareBranchImmediate1: pc = Run.compareAndBranch(1, pc, fp, x: .slot, y: .immediate); continue
                     case .compareBranchImmediate2: pc = Run.compareAndBranch(2, pc, fp, x: .slot, y: .immediate); continue
                     case .compareBranchImmediate3: pc = Run.compareAndBranch(3, pc, fp, x: .slot, y: .immediate); continue
                     case .compareBranchImmediate4: pc = Run.compareAndBranch(4, pc, fp, x: .slot, y: .immediate); continue
                     case .compareBranchImmediate5: pc = Run.compareAndBranch(5, pc, fp, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate6: pc = Run.compareAndBranch(6, pc, fp, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate7: pc = Run.compareAndBranch(7, pc, fp, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate8: pc = Run.compareAndBranch(8, pc, fp, x: .slot, y: .immediate); continue
-                    case .compareBranchImmediate9: pc = Run.compareAndBranch(9, pc, fp, x: .slot, y: .immediate); continue
                     case .addBranch0: pc = Run.addAndBranch(0, pc, fp, x: .slot, y: .immediate, other: .slot); continue
                     case .addBranch1: pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .immediate, other: .slot); continue
                     case .addBranch2: pc = Run.addAndBranch(2, pc, fp, x: .slot, y: .immediate, other: .slot); continue
@@ -333,10 +329,6 @@ extension Interpreter {
                     case .addBranchImmediate3: pc = Run.addAndBranch(3, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
                     case .addBranchImmediate4: pc = Run.addAndBranch(4, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
                     case .addBranchImmediate5: pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate6: pc = Run.addAndBranch(6, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate7: pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate8: pc = Run.addAndBranch(8, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
-                    case .addBranchImmediate9: pc = Run.addAndBranch(9, pc, fp, x: .slot, y: .immediate, other: .immediate); continue
                     case .load0: if try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
                     case .load1: if try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
                     case .load2: if try Run.access(2, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) { pc += 5; continue } else { break }
@@ -452,10 +444,6 @@ extension Interpreter {
                     case .addBranchSlotsImmediate3: pc = Run.addAndBranch(3, pc, fp, x: .slot, y: .slot, other: .immediate); continue
                     case .addBranchSlotsImmediate4: pc = Run.addAndBranch(4, pc, fp, x: .slot, y: .slot, other: .immediate); continue
                     case .addBranchSlotsImmediate5: pc = Run.addAndBranch(5, pc, fp, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate6: pc = Run.addAndBranch(6, pc, fp, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate7: pc = Run.addAndBranch(7, pc, fp, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate8: pc = Run.addAndBranch(8, pc, fp, x: .slot, y: .slot, other: .immediate); continue
-                    case .addBranchSlotsImmediate9: pc = Run.addAndBranch(9, pc, fp, x: .slot, y: .slot, other: .immediate); continue
                     case .storeImmediateSlots0: if try Run.access(14, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
                     case .storeImmediateSlots1: if try Run.access(15, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
                     case .storeImmediateSlots2: if try Run.access(16, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) { pc += 5; continue } else { break }
@@ -704,6 +692,7 @@ extension Interpreter {
                     case IOp.mulAdd32: Run.mulAdd32(&pc, fp)
                     case IOp.shiftAnd32: Run.shiftAnd32(&pc, fp)
                     case IOp.brIfEq...IOp.brIfGeU: pc = Run.compareAndBranch(op - IOp.brIfEq, pc, fp)
+                    case IOp.brIf64Eq, IOp.brIf64Ne: pc = Run.equalityBranch64(op - IOp.brIf64Eq, pc, fp)
                     case IOp.addBranch...(IOp.addBranch + 9): pc = Run.addAndBranch(op - IOp.addBranch, pc, fp)
 
                     // MARK: Control

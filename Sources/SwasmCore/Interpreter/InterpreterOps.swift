@@ -79,11 +79,32 @@ enum IOp {
     static let inverseComparison: [UInt16] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]
     /// For each comparison, the one that holds for swapped operands (x < y exactly when y > x).
     static let mirroredComparison: [UInt16] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
+
+    /// Whether comparison `k` is gt_s, gt_u, ge_s or ge_u.
+    static func isGreater(_ k: UInt16) -> Bool { k == 4 || k == 5 || k == 8 || k == 9 }
+
+    /// Comparison `k` with the i32 immediate `y` as the same test with a
+    /// strict comparison where one exists: x <= c is x < c + 1 and x >= c
+    /// is x > c - 1, unless c is the extreme value of its signedness (the
+    /// specialized handlers compare with an immediate by eq, ne, <, > only).
+    static func strict(_ k: UInt16, _ y: UInt64) -> (UInt16, UInt64) {
+        let c = UInt32(truncatingIfNeeded: y)
+        switch k {
+        case 6 where Int32(bitPattern: c) != .max: return (2, UInt64(c &+ 1))
+        case 7 where c != .max: return (3, UInt64(c &+ 1))
+        case 8 where Int32(bitPattern: c) != .min: return (4, UInt64(c &- 1))
+        case 9 where c != 0: return (5, UInt64(c &- 1))
+        default: return (k, y)
+        }
+    }
     /// [op, dst, x, y, other, target]: i32 `dst = x + y`, then a branch when
     /// the comparison of the sum with `other` holds; one opcode per
     /// comparison, in the order of i32.eq ... i32.ge_u (a loop counter's
     /// update folded into the branch closing the loop).
     static let addBranch: UInt16 = 0x470
+    /// [op, x, y, target]: branches when the i64 `x == y` (`brIf64Eq`) or
+    /// `x != y` (`brIf64Ne`) holds; `i64.eqz` compares with an immediate 0.
+    static let brIf64Eq: UInt16 = 0x480, brIf64Ne: UInt16 = 0x481
     /// [op, dst, x, y, dst2, x2, y2]: two i32 additions, `dst = x + y` and
     /// then `dst2 = x2 + y2` (two induction variables stepped together).
     static let addPair: UInt16 = 0x47A

@@ -795,8 +795,9 @@ struct InterpreterTranslator: CodeSink {
 
     /// Emits a branch taken when the i32 at height `h` is nonzero
     /// (`whenTrue`) or zero, and returns the index of its target word. An
-    /// i32 comparison or eqz that just computed the value is folded in, and
-    /// so is an `i32.add` computing the value compared (a loop counter).
+    /// i32 comparison or eqz (or i64 eq, ne or eqz) that just computed the
+    /// value is folded in, and so is an `i32.add` computing the value
+    /// compared (a loop counter).
     private mutating func emitConditional(_ h: Int, whenTrue: Bool) -> Int {
         if sources[h] == .own, let d = lastDestination, code[d] == slot(h) {
             let opWord = code[d - 1]
@@ -815,7 +816,26 @@ struct InterpreterTranslator: CodeSink {
                 }
                 // The comparison's operand flags move from words 2, 3 to words 1, 2.
                 truncate(at: d - 1)
-                emit(UInt64(IOp.brIfEq + comparison) | (xFlag | yFlag) >> 1, x, y, 0)
+                if xFlag == 0 && yFlag == 0 && IOp.isGreater(comparison) {
+                    // x > y as y < x (and >= as <=): the specialized handlers compare two slots with < and <= only.
+                    emit(UInt64(IOp.brIfEq + IOp.mirroredComparison[Int(comparison)]), y, x, 0)
+                } else {
+                    let (k, value) = yFlag != 0 ? IOp.strict(comparison, y) : (comparison, y)
+                    emit(UInt64(IOp.brIfEq + k) | (xFlag | yFlag) >> 1, x, value, 0)
+                }
+                return code.count - 1
+            }
+            if op == 0x51 || op == 0x52 {
+                let x = code[d + 1], y = code[d + 2]
+                let flags = opWord & (IOp.immediate(word: 2) | IOp.immediate(word: 3))
+                truncate(at: d - 1)
+                emit(UInt64((op == 0x51) == whenTrue ? IOp.brIf64Eq : IOp.brIf64Ne) | flags >> 1, x, y, 0)
+                return code.count - 1
+            }
+            if op == 0x50 && opWord & IOp.immediate(word: 2) == 0 {
+                let x = code[d + 1]
+                truncate(at: d - 1)
+                emit(UInt64(whenTrue ? IOp.brIf64Eq : IOp.brIf64Ne) | IOp.immediate(word: 2), x, 0, 0)
                 return code.count - 1
             }
             if op == 0x45 && opWord & IOp.immediate(word: 2) == 0 {
@@ -851,7 +871,8 @@ struct InterpreterTranslator: CodeSink {
         let add = (word: code[start], x: code[start + 2], y: code[start + 3])
         truncate(at: start)
         let flags = add.word & (IOp.immediate(word: 2) | IOp.immediate(word: 3)) | other.flag
-        emit(UInt64(IOp.addBranch + comparison) | flags, result, add.x, add.y, other.word, 0)
+        let (k, value) = other.flag != 0 ? IOp.strict(comparison, other.word) : (comparison, other.word)
+        emit(UInt64(IOp.addBranch + k) | flags, result, add.x, add.y, value, 0)
         return code.count - 1
     }
 

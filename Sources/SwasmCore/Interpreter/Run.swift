@@ -213,6 +213,15 @@ enum Run {
         return holds(k, x, y) ? target(pc, 3) : pc + 4
     }
 
+    /// `[op, x, y, target]`: the target when the i64 `x == y` (`k` 0) or
+    /// `x != y` (`k` 1) holds, else the next instruction.
+    @_transparent
+    static func equalityBranch64(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
+                                 x: OperandKind = .flagged, y: OperandKind = .flagged) -> UnsafePointer<UInt64> {
+        let equal = operand(pc, fp, 1, x).slot(UInt64.self) == operand(pc, fp, 2, y).slot(UInt64.self)
+        return equal == (k == 0) ? target(pc, 3) : pc + 4
+    }
+
     /// `[op, dst, x, y, other, target]`: writes `x + y` to `dst`, then the
     /// next instruction, or the target when comparison `k` of the sum and `other` holds.
     @_transparent
