@@ -453,6 +453,29 @@ import Testing
         #expect(try specializedWords(bytes).filter { Handler.stamp(of: $0) == dispatch && UInt16(truncatingIfNeeded: $0) == 0x6A }.count == 1)
     }
 
+    /// A pair whose second member is a pair takes in the instruction before
+    /// even when that one was already paired with the next: `base + 64`,
+    /// `i - 1` and the load of `(base + 64) + ((i - 1) << 3)` run as one
+    /// handler, with each part's semantics (i32 wrap-around, a bounds trap in
+    /// the load).
+    @Test func tripleReplacesAPair() throws {
+        // f(base, i): i64.load((base + 64) + ((i - 1) << 3)), after storing 8 * k + 7 at 64 + 8 * k for k < 8
+        var body: [UInt8] = []
+        for k in 0..<8 { body += Self.i32(Int64(64 + 8 * k)) + [0x42] + CompilerTests.sleb(Int64(8 * k + 7)) + [0x37, 3, 0] }
+        body += Self.get(0) + Self.i32(64) + [0x6A] + Self.get(1) + Self.i32(-1) + [0x6A, 0x22, 1] + Self.i32(3) + [0x74, 0x6A, 0x29, 3, 0]
+        let bytes = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7E], code: body, memory: true)
+        for (_, instance) in try instances(bytes) {
+            for k: UInt32 in [0, 3, 7] {
+                #expect(try instance.call("f", [.i32(0), .i32(k + 1)]) == [.i64(UInt64(8 * k + 7))], "k=\(k)")
+            }
+            #expect(try instance.call("f", [.i32(8), .i32(1)]) == [.i64(15)])
+            expectOutOfBounds(Result { try instance.call("f", [.i32(65536 - 64 - 4), .i32(1)]) })
+            #expect(try instance.call("f", [.i32(16), .i32(0)]) == [.i64(15)], "(i - 1) << 3 wraps to -8")
+        }
+        let triple = try #require(Handler.pair(.i6A, .pair13))
+        #expect(try specializedWords(bytes).contains { Handler.stamp(of: $0) == triple })
+    }
+
     /// A store followed by a loop latch whose add, tee and comparison of two
     /// locals fold into one branch: the store pairs with the folded branch
     /// (the instruction before the fold stays known), and the pair keeps

@@ -61,7 +61,8 @@ enum Handler: UInt16, CaseIterable {
     case mulAdd32, shiftAnd32
     /// Superinstructions: two adjacent instructions, each in its specialized
     /// form, run by one handler (`pairs`).
-    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45
+    case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45,
+         pair46, pair47, pair48, pair49, pair50, pair51, pair52, pair53, pair54, pair55
 
     /// The stamp is the opcode word's top 16 bits (the opcode, operand flags
     /// and shift sit below bit 29).
@@ -81,8 +82,10 @@ enum Handler: UInt16, CaseIterable {
     /// programs (`bench/programs` and the sightglass shootout kernels).
     /// A pair whose second member is itself a pair runs three instructions:
     /// (i6A, pair10) is the dispatch of a switch loop, `op = code[pc++]`.
-    /// The number of pairs is held near this size: more cases in the
-    /// execution loop made LLVM's register allocation worse for all handlers.
+    /// Pairs of straight-line instructions and unconditional branches add
+    /// little code; a few more handlers that compare and branch (or a loop
+    /// inside a handler) tip LLVM's register allocation of the execution
+    /// loop into register copies at every dispatch, slowing every handler.
     static let pairs: [(Handler, Handler)] = [
         (.sA2, .sA2),
         (.store3, .i6A),
@@ -130,6 +133,16 @@ enum Handler: UInt16, CaseIterable {
         (.load0, .copy32),
         (.i6A, .call),
         (.copy32, .ret),
+        (.i6A, .pair13),
+        (.loadIndexed0, .pair13),
+        (.store1, .pair39),
+        (.loadIndexed12, .pair9),
+        (.i6A, .load1),
+        (.const64, .pair38),
+        (.sAD, .s7C),
+        (.s7C, .i47),
+        (.sA0, .storeConstant3),
+        (.f64WithLoadConstant5, .pair54),
     ]
 
     private static let pairIndex: [UInt32: Handler] = {

@@ -658,6 +658,50 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         Run.copy32(&pc, fp)
                         continue
+                    case .pair46:  // i6A, then pair13 (i6A, loadSlots1)
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) else { break }; pc += 5
+                        continue
+                    case .pair47:  // loadIndexed0, then pair13 (i6A, loadSlots1)
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) else { break }; pc += 5
+                        continue
+                    case .pair48:  // store1, then pair39 (copy32, br)
+                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
+                        Run.copy32(&pc, fp)
+                        pc = Run.target(pc, 1)
+                        continue
+                    case .pair49:  // loadIndexed12, then pair9 (store1, br)
+                        guard try Run.access(12, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
+                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
+                        pc = Run.target(pc, 1)
+                        continue
+                    case .pair50:  // i6A, then load1
+                        try Run.numeric(0x6A, &pc, fp, .immediate)
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
+                        continue
+                    case .pair51:  // const64, then pair38 (copy32, select)
+                        Run.const64(&pc, fp)
+                        Run.copy32(&pc, fp)
+                        Run.select(&pc, fp)
+                        continue
+                    case .pair52:  // sAD, then s7C
+                        try Run.numeric(0xAD, &pc, fp, .slot)
+                        try Run.numeric(0x7C, &pc, fp, .slot)
+                        continue
+                    case .pair53:  // s7C, then i47
+                        try Run.numeric(0x7C, &pc, fp, .slot)
+                        try Run.numeric(0x47, &pc, fp, .immediate)
+                        continue
+                    case .pair55:  // f64WithLoadConstant5, then pair54 (the body that follows)
+                        guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next
+                        fallthrough
+                    case .pair54:  // sA0, then storeConstant3
+                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) else { break }; pc += 5
+                        continue
                     case .r93: try Run.numeric(0x93, &pc, fp, .slot, first: .immediate); continue  // f32.sub
                     case .r95: try Run.numeric(0x95, &pc, fp, .slot, first: .immediate); continue  // f32.div
                     case .rA1: try Run.numeric(0xA1, &pc, fp, .slot, first: .immediate); continue  // f64.sub

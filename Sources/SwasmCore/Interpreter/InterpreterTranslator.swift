@@ -178,11 +178,15 @@ struct InterpreterTranslator: CodeSink {
         if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler) {
             code[first] = Handler.stamp(code[first], pair)
             recentPairs.append((first, code.count))
-            // A pair that is the second member of another pair takes the instruction before it in (a triple).
-            if let prior = priorStart, prior >= joinPoint, Handler.stamp(of: code[prior]) == Handler.handler(for: code[prior]),
-               let triple = Handler.pair(Handler.handler(for: code[prior]), pair) {
-                code[prior] = Handler.stamp(code[prior], triple)
-                recentPairs.append((prior, code.count))
+            // A pair that is the second member of another pair takes the instruction before it in (a triple),
+            // also when that instruction ran paired with the first member alone.
+            if let prior = priorStart, prior >= joinPoint {
+                let single = Handler.handler(for: code[prior]), stamped = Handler.stamp(of: code[prior])
+                if stamped == single || stamped == Handler.pair(single, Handler.handler(for: code[first])),
+                   let triple = Handler.pair(single, pair) {
+                    code[prior] = Handler.stamp(code[prior], triple)
+                    recentPairs.append((prior, code.count))
+                }
             }
             if recentPairs.count > 4 { recentPairs.removeFirst(recentPairs.count - 4) }
         }
