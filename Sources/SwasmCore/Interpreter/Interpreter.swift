@@ -170,8 +170,9 @@ final class Interpreter {
         guard index < table.pointee.size,
               let ref = UnsafeMutablePointer<VMFuncRef>(bitPattern: UInt(table.pointee.elements[Int(index)])),
               ref.pointee.typeID == vm.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])],
-              let entry = ref.pointee.entry, let code = ref.pointee.interpreterCode else { return nil }
-        return (entry, code)
+              let code = ref.pointee.interpreterCode else { return nil }
+        // `Instance` sets a funcref's interpreter code and entry together.
+        return (ref.pointee.entry.unsafelyUnwrapped, code)
     }
 
     /// The function `call_ref` `[op, type, args, ref]` calls.
