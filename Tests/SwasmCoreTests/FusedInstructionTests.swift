@@ -355,6 +355,48 @@ import Testing
         #expect(count(IOp.shiftAnd32) == 2)
     }
 
+    /// A pair that hands the first instruction's result to the second in a
+    /// register (`Handler.forwardedOperand`) forms only where the second
+    /// reads that result: a multiply-add into one local next to a bit field
+    /// of another, and a load into a local next to a `br_table` on another,
+    /// stay two handlers and read their own operands.
+    @Test func forwardingPairsOnlyWhereTheValueIsTheOperand() throws {
+        // f(x, y): a = x * 1103515245 + 12345; ((y >> 3) & 0xFF) + a, then ((a >> 3) & 0xFF) + a
+        let bitFields: [UInt8] = Self.get(0) + Self.i32(1103515245) + [0x6C] + Self.i32(12345) + [0x6A, 0x21, 2]
+            + Self.get(1) + Self.i32(3) + [0x76] + Self.i32(0xFF) + [0x71] + Self.get(2) + [0x6A]
+            + Self.get(2) + Self.i32(1103515245) + [0x6C] + Self.i32(12345) + [0x6A, 0x22, 2]
+            + Self.i32(3) + [0x76] + Self.i32(0xFF) + [0x71] + Self.get(2) + [0x6A, 0x6A]
+        let bitFieldModule = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: bitFields, memory: true)
+        func want(_ x: UInt32, _ y: UInt32) -> UInt32 {
+            let a = x &* 1103515245 &+ 12345, b = a &* 1103515245 &+ 12345
+            return ((y >> 3) & 0xFF) &+ a &+ ((b >> 3) & 0xFF) &+ b
+        }
+        for (_, instance) in try instances(bitFieldModule) {
+            for (x, y): (UInt32, UInt32) in [(1, 0x700), (0xFFFF_FFFF, 8), (12345, 0xDEAD_BEEF)] {
+                #expect(try instance.call("f", [.i32(x), .i32(y)]) == [.i32(want(x, y))], "f(\(x), \(y))")
+            }
+        }
+        #expect(try specializedWords(bitFieldModule).filter { Handler.stamp(of: $0) == .pair26 }.count == 1)
+
+        // f(i, s): v = mem[1024 + 4 i] (mem[1024 + 4 k] = 100 k + 5); br_table on s: v + 10, v + 20, v
+        var table: [UInt8] = []
+        for k in 0..<4 { table += Self.i32(Int64(1024 + 4 * k)) + Self.i32(Int64(100 * k + 5)) + [0x36, 2, 0] }
+        let branch = table + [0x02, 0x40, 0x02, 0x40, 0x02, 0x40]
+            + Self.get(0) + Self.i32(2) + [0x74] + Self.i32(1024) + [0x6A, 0x28, 2, 0, 0x21, 2]
+            + Self.get(1) + [0x0E, 2, 0, 1, 2, 0x0B]
+            + Self.get(2) + Self.i32(10) + [0x6A, 0x0F, 0x0B]
+            + Self.get(2) + Self.i32(20) + [0x6A, 0x0F, 0x0B] + Self.get(2)
+        let branchModule = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: branch, memory: true)
+        for (_, instance) in try instances(branchModule) {
+            for i: UInt32 in 0..<4 {
+                for (s, extra): (UInt32, UInt32) in [(0, 10), (1, 20), (2, 0), (99, 0)] {
+                    #expect(try instance.call("f", [.i32(i), .i32(s)]) == [.i32(100 * i + 5 + extra)], "f(\(i), \(s))")
+                }
+            }
+        }
+        #expect(try specializedWords(branchModule).allSatisfy { Handler.stamp(of: $0) != .pair10 })
+    }
+
     /// Moving a value copies as many bytes as its type has: an i32 or f32
     /// argument with 4-byte loads and stores (an 8-byte load right after the
     /// 4-byte store that wrote the value would wait for that store to reach

@@ -145,6 +145,12 @@ enum Handler: UInt16, CaseIterable {
         (.f64WithLoadConstant5, .pair54),
     ]
 
+    /// Pairs whose handler hands the first instruction's result to the
+    /// second in a register, not through the slot (a store and a reload on
+    /// the path to a jump's target): the word of the second instruction
+    /// that must be the first's destination (word 1) for the pair to form.
+    static let forwardedOperand: [Handler: Int] = [.pair10: 1, .pair26: 2]
+
     private static let pairIndex: [UInt32: Handler] = {
         var index: [UInt32: Handler] = [:]
         for (k, (first, second)) in pairs.enumerated() { index[UInt32(first.rawValue) << 16 | UInt32(second.rawValue)] = member(.pair0, UInt16(k)) }

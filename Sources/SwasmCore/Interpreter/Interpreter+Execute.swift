@@ -522,9 +522,9 @@ extension Interpreter {
                     case .pair7:  // i6A, then pair10 (the body that follows)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         fallthrough
-                    case .pair10:  // loadIndexed0, then brTable
-                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
-                        pc = Run.branchTable(pc, fp)
+                    case .pair10:  // loadIndexed0, then brTable on the loaded value
+                        guard let index = try Run.load32(pc, fp, mem0, vm, .constantPlusSlot) else { break }
+                        pc = Run.branchTable(pc + 5, index: index)
                         continue
                     case .pair11:  // addPair, then br
                         Run.addPair(&pc, fp, .slot, .immediate)
@@ -586,9 +586,9 @@ extension Interpreter {
                         Run.xorShift(3, &pc, fp)
                         try Run.numeric(0x71, &pc, fp, .slot)
                         continue
-                    case .pair26:  // mulAdd32, then shiftAnd32
-                        Run.mulAdd32(&pc, fp)
-                        Run.shiftAnd32(&pc, fp)
+                    case .pair26:  // mulAdd32, then shiftAnd32 of its result
+                        let x = Run.mulAdd32(&pc, fp)
+                        Run.shiftAnd32(x, &pc, fp)
                         continue
                     case .pair27:  // s73, then i77
                         try Run.numeric(0x73, &pc, fp, .slot)

@@ -175,7 +175,8 @@ struct InterpreterTranslator: CodeSink {
             offsets.append((Int32(code.count), Int32(truncatingIfNeeded: currentOffset)))
         }
         let handler = Handler.handler(for: words[0])
-        if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler) {
+        if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler),
+           Handler.forwardedOperand[pair].map({ words[$0] == code[first + 1] }) ?? true {
             code[first] = Handler.stamp(code[first], pair)
             recentPairs.append((first, code.count))
             // A pair that is the second member of another pair takes the instruction before it in (a triple),
