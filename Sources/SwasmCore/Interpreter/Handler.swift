@@ -146,9 +146,11 @@ enum Handler: UInt16, CaseIterable {
     ]
 
     /// Pairs whose handler hands the first instruction's result to the
-    /// second in a register, not through the slot (a store and a reload on
-    /// the path to a jump's target): the word of the second instruction
-    /// that must be the first's destination (word 1) for the pair to form.
+    /// second in a register as well as storing it, so that the second does
+    /// not wait for a reload of that store (on the path to the `br_table`
+    /// target of a switch loop, or of a `call_indirect` index): the word of
+    /// the second instruction that must be the first's destination (word 1)
+    /// for the pair to form.
     static let forwardedOperand: [Handler: Int] = [.pair10: 1, .pair26: 2]
 
     private static let pairIndex: [UInt32: Handler] = {
