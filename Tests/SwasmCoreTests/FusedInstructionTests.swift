@@ -356,7 +356,7 @@ import Testing
     }
 
     /// A pair that hands the first instruction's result to the second in a
-    /// register (`Handler.forwardedOperand`) forms only where the second
+    /// register (`Handler.forwardedOperands`) forms only where the second
     /// reads that result: a multiply-add into one local next to a bit field
     /// of another, and a load into a local next to a `br_table` on another,
     /// stay two handlers and read their own operands.
@@ -395,6 +395,52 @@ import Testing
             }
         }
         #expect(try specializedWords(branchModule).allSatisfy { Handler.stamp(of: $0) != .pair10 })
+    }
+
+    /// The float chains of an n-body step (a difference squared, a sum of
+    /// squares, `d2 * sqrt(d2)`, a step divided by it, velocities updated
+    /// by products) run as pairs and triples that hand each result on in a
+    /// register: every operation still rounds on its own, on both tiers.
+    /// Two products next to each other where the second does not read the
+    /// first stay apart.
+    @Test func forwardedFloatChains() throws {
+        // f(p, x, y): mem[p] = [1.5, -2.25, 0.75, 3.0] (bx, by, v, mass); dx = x - bx; dy = y - by;
+        // d2 = y + (dx * dx + dy * dy); mag = 0.01 / (d2 * sqrt(d2)); v -= dx * mass * mag; v -= dy * x * mag;
+        // returns v + d2 + mag + (x * y) * (y * dx)
+        func store(_ offset: UInt8, _ v: Double) -> [UInt8] { Self.get(0) + Self.f64(v) + [0x39, 3, offset] }
+        func load(_ offset: UInt8) -> [UInt8] { Self.get(0) + [0x2B, 3, offset] }
+        let (p, x, y, dx, dy, d2, mag): (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 1, 2, 3, 4, 5, 6)
+        var body = store(0, 1.5) + store(8, -2.25) + store(16, 0.75) + store(24, 3.0)
+        body += Self.get(y)
+        body += Self.get(x) + load(0) + [0xA1, 0x22, dx] + Self.get(dx) + [0xA2]
+        body += Self.get(y) + load(8) + [0xA1, 0x22, dy] + Self.get(dy) + [0xA2, 0xA0, 0xA0, 0x21, d2]
+        body += Self.f64(0.01) + Self.get(d2) + Self.get(d2) + [0x9F, 0xA2, 0xA3, 0x21, mag]
+        body += Self.get(p) + load(16) + Self.get(dx) + load(24) + [0xA2] + Self.f64(0.01) + Self.get(d2) + Self.get(d2) + [0x9F, 0xA2, 0xA3]
+        body += [0xA2, 0xA1, 0x39, 3, 16]
+        body += Self.get(p) + load(16) + Self.get(dy) + Self.get(x) + [0xA2] + Self.get(mag) + [0xA2, 0xA1, 0x39, 3, 16]
+        body += load(16) + Self.get(d2) + [0xA0] + Self.get(mag) + [0xA0]
+        body += Self.get(x) + Self.get(y) + [0xA2] + Self.get(y) + Self.get(dx) + [0xA2, 0xA2, 0xA0]
+        func want(_ x: Double, _ y: Double) -> Double {
+            let dx = x - 1.5, dy = y - -2.25
+            let d2 = y + (dx * dx + dy * dy)
+            let mag = 0.01 / (d2 * d2.squareRoot())
+            var v = 0.75
+            v = v - dx * 3.0 * (0.01 / (d2 * d2.squareRoot()))
+            v = v - dy * x * mag
+            return v + d2 + mag + (x * y) * (y * dx)
+        }
+        let bytes = ModuleBytes.function(params: [0x7F, 0x7C, 0x7C], results: [0x7C], locals: [1, 4, 0x7C], code: body, memory: true)
+        for (_, instance) in try instances(bytes) {
+            for (x, y): (Double, Double) in [(4.0, 1.0), (-3.5, 7.25), (0.1, 0.2), (1.5, 2.25), (1e300, 3.0), (2.0, -50.0)] {
+                let got = try instance.call("f", [.i32(64), .f64(x.bitPattern), .f64(y.bitPattern)])
+                let expected = want(x, y)
+                #expect(got == [.f64(expected.bitPattern)] || (expected.isNaN && got.count == 1), "f(\(x), \(y)) = \(got), want \(expected)")
+            }
+        }
+        let stamps = Set(try specializedWords(bytes).compactMap { Handler.stamp(of: $0) })
+        for forwarding: Handler in [.pair33, .pair56, .pair57, .pair58, .pair59] {
+            #expect(stamps.contains(forwarding), "\(forwarding) \(Handler.pairs[Int(forwarding.rawValue - Handler.pair0.rawValue)])")
+        }
     }
 
     /// Moving a value copies as many bytes as its type has: an i32 or f32

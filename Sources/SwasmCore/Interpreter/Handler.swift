@@ -62,7 +62,7 @@ enum Handler: UInt16, CaseIterable {
     /// Superinstructions: two adjacent instructions, each in its specialized
     /// form, run by one handler (`pairs`).
     case pair0, pair1, pair2, pair3, pair4, pair5, pair6, pair7, pair8, pair9, pair10, pair11, pair12, pair13, pair14, pair15, pair16, pair17, pair18, pair19, pair20, pair21, pair22, pair23, pair24, pair25, pair26, pair27, pair28, pair29, pair30, pair31, pair32, pair33, pair34, pair35, pair36, pair37, pair38, pair39, pair40, pair41, pair42, pair43, pair44, pair45,
-         pair46, pair47, pair48, pair49, pair50, pair51, pair52, pair53, pair54, pair55
+         pair46, pair47, pair48, pair49, pair50, pair51, pair52, pair53, pair54, pair55, pair56, pair57, pair58, pair59, pair60
 
     /// The stamp is the opcode word's top 16 bits (the opcode, operand flags
     /// and shift sit below bit 29).
@@ -143,15 +143,24 @@ enum Handler: UInt16, CaseIterable {
         (.s7C, .i47),
         (.sA0, .storeConstant3),
         (.f64WithLoadConstant5, .pair54),
+        (.sA2, .pair5),
+        (.f64WithLoad1, .sA2),
+        (.f64WithLoad1, .pair31),
+        (.rA3, .pair5),
+        (.sA0, .sA0),
     ]
 
     /// Pairs whose handler hands the first instruction's result to the
     /// second in a register as well as storing it, so that the second does
-    /// not wait for a reload of that store (on the path to the `br_table`
-    /// target of a switch loop, or of a `call_indirect` index): the word of
-    /// the second instruction that must be the first's destination (word 1)
-    /// for the pair to form.
-    static let forwardedOperand: [Handler: Int] = [.pair10: 1, .pair26: 2]
+    /// not wait for a reload of that store (on a chain of dependent float
+    /// operations, or on the path to the `br_table` target of a switch
+    /// loop): the words of the second instruction that must be the first's
+    /// destination (word 1) for the pair to form.
+    static let forwardedOperands: [Handler: [Int]] = [
+        .pair0: [2], .pair2: [3], .pair6: [2], .pair10: [1], .pair22: [2], .pair24: [2], .pair25: [3], .pair26: [2], .pair30: [2],
+        .pair31: [3], .pair33: [3], .pair36: [2], .pair37: [2], .pair52: [3],
+        .pair56: [2], .pair57: [2, 3], .pair58: [2, 3], .pair59: [3], .pair60: [3],
+    ]
 
     private static let pairIndex: [UInt32: Handler] = {
         var index: [UInt32: Handler] = [:]

@@ -483,17 +483,19 @@ extension Interpreter {
                     case .f64WithLoadConstant4: guard let next = try Run.f64WithLoad(4, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
                     case .f64WithLoadConstant5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
                     // Pairs: the two handlers' bodies in sequence (Handler.pairs).
-                    case .pair0:  // sA2, then sA2
+                    case .pair0:  // sA2, then sA2 of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0xA2, &pc, fp, .slot)
-                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        try Run.numeric(0xA2, &pc, fp, .slot, x: result)
                         continue
                     case .pair1:  // store3, then i6A
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
-                    case .pair2:  // load3, then sA2
+                    case .pair2:  // load3, then sA2 by the loaded value
+                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
-                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        try Run.numeric(0xA2, &pc, fp, .slot, y: loaded)
                         continue
                     case .pair3:  // i6A, then sA2
                         try Run.numeric(0x6A, &pc, fp, .immediate)
@@ -507,9 +509,10 @@ extension Interpreter {
                         Run.fusedMultiply(7, &pc, fp, .slot)
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair6:  // sA2, then f64WithLoad0
+                    case .pair6:  // sA2, then f64WithLoad0 of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0xA2, &pc, fp, .slot)
-                        guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
+                        guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, otherAt: result, fallback: true) else { break }; pc = next
                         continue
                     case .pair8:  // storeImmediateSlots4, then addBranchSlots7
                         guard try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) else { break }; pc += 5
@@ -570,21 +573,24 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair22:  // xorShift3, then i7E
+                    case .pair22:  // xorShift3, then i7E of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         Run.xorShift(3, &pc, fp)
-                        try Run.numeric(0x7E, &pc, fp, .immediate)
+                        try Run.numeric(0x7E, &pc, fp, .immediate, x: result)
                         continue
                     case .pair23:  // storeImmediate1, then addBranch1
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) else { break }; pc += 5
                         pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .immediate, other: .slot)
                         continue
-                    case .pair24:  // s85, then i7E
+                    case .pair24:  // s85, then i7E of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x85, &pc, fp, .slot)
-                        try Run.numeric(0x7E, &pc, fp, .immediate)
+                        try Run.numeric(0x7E, &pc, fp, .immediate, x: result)
                         continue
-                    case .pair25:  // xorShift3, then s71
+                    case .pair25:  // xorShift3, then s71 with its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         Run.xorShift(3, &pc, fp)
-                        try Run.numeric(0x71, &pc, fp, .slot)
+                        try Run.numeric(0x71, &pc, fp, .slot, y: result)
                         continue
                     case .pair26:  // mulAdd32, then shiftAnd32 of its result
                         let x = Run.mulAdd32(&pc, fp)
@@ -602,21 +608,24 @@ extension Interpreter {
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
-                    case .pair30:  // load3, then f64WithLoad2
+                    case .pair30:  // load3, then f64WithLoad2 of the loaded value
+                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
-                        guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
+                        guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, otherAt: loaded, fallback: true) else { break }; pc = next
                         continue
-                    case .pair31:  // fusedMultiply5, then sA0
+                    case .pair31:  // fusedMultiply5, then sA0 of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         Run.fusedMultiply(5, &pc, fp, .slot)
-                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        try Run.numeric(0xA0, &pc, fp, .slot, y: result)
                         continue
                     case .pair32:  // s6A, then s73
                         try Run.numeric(0x6A, &pc, fp, .slot)
                         try Run.numeric(0x73, &pc, fp, .slot)
                         continue
-                    case .pair33:  // s9F, then sA2
+                    case .pair33:  // s9F, then sA2 by its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x9F, &pc, fp, .slot)
-                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        try Run.numeric(0xA2, &pc, fp, .slot, y: result)
                         continue
                     case .pair34:  // load3, then i6A
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
@@ -626,13 +635,15 @@ extension Interpreter {
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         Run.copy32(&pc, fp)
                         continue
-                    case .pair36:  // xorShift2, then xorShift3
+                    case .pair36:  // xorShift2, then xorShift3 of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         Run.xorShift(2, &pc, fp)
-                        Run.xorShift(3, &pc, fp)
+                        Run.xorShift(3, &pc, fp, x: result)
                         continue
-                    case .pair37:  // xorShift2, then i88
+                    case .pair37:  // xorShift2, then i88 of its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         Run.xorShift(2, &pc, fp)
-                        try Run.numeric(0x88, &pc, fp, .immediate)
+                        try Run.numeric(0x88, &pc, fp, .immediate, x: result)
                         continue
                     case .pair38:  // copy32, then select
                         Run.copy32(&pc, fp)
@@ -687,13 +698,43 @@ extension Interpreter {
                         Run.copy32(&pc, fp)
                         Run.select(&pc, fp)
                         continue
-                    case .pair52:  // sAD, then s7C
+                    case .pair52:  // sAD, then s7C with its result
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0xAD, &pc, fp, .slot)
-                        try Run.numeric(0x7C, &pc, fp, .slot)
+                        try Run.numeric(0x7C, &pc, fp, .slot, y: result)
                         continue
                     case .pair53:  // s7C, then i47
                         try Run.numeric(0x7C, &pc, fp, .slot)
                         try Run.numeric(0x47, &pc, fp, .immediate)
+                        continue
+                    case .pair56:  // sA2, then pair5 of its result: fusedMultiply7 and store3
+                        let product = fp + Int(truncatingIfNeeded: pc[1])
+                        try Run.numeric(0xA2, &pc, fp, .slot)
+                        Run.fusedMultiply(7, &pc, fp, .slot, a: product)
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
+                        continue
+                    case .pair57:  // f64WithLoad1, then sA2 of its result by itself
+                        let difference = fp + Int(truncatingIfNeeded: pc[1])
+                        guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
+                        try Run.numeric(0xA2, &pc, fp, .slot, x: difference, y: difference)
+                        continue
+                    case .pair58:  // f64WithLoad1, then pair31 of its result by itself: fusedMultiply5 and sA0
+                        let difference = fp + Int(truncatingIfNeeded: pc[1])
+                        guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
+                        let fused = fp + Int(truncatingIfNeeded: pc[1])
+                        Run.fusedMultiply(5, &pc, fp, .slot, a: difference, b: difference)
+                        try Run.numeric(0xA0, &pc, fp, .slot, y: fused)
+                        continue
+                    case .pair59:  // rA3, then pair5 by its result: fusedMultiply7 and store3
+                        let quotient = fp + Int(truncatingIfNeeded: pc[1])
+                        try Run.numeric(0xA3, &pc, fp, .slot, first: .immediate)
+                        Run.fusedMultiply(7, &pc, fp, .slot, b: quotient)
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
+                        continue
+                    case .pair60:  // sA0, then sA0 of its result
+                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        try Run.numeric(0xA0, &pc, fp, .slot, y: sum)
                         continue
                     case .pair55:  // f64WithLoadConstant5, then pair54 (the body that follows)
                         guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next

@@ -176,7 +176,7 @@ struct InterpreterTranslator: CodeSink {
         }
         let handler = Handler.handler(for: words[0])
         if let first = lastStart, first >= joinPoint, let pair = Handler.pair(Handler.handler(for: code[first]), handler),
-           Handler.forwardedOperand[pair].map({ words[$0] == code[first + 1] }) ?? true {
+           forwards(pair, from: first, into: words[...]) {
             code[first] = Handler.stamp(code[first], pair)
             recentPairs.append((first, code.count))
             // A pair that is the second member of another pair takes the instruction before it in (a triple),
@@ -184,7 +184,7 @@ struct InterpreterTranslator: CodeSink {
             if let prior = priorStart, prior >= joinPoint {
                 let single = Handler.handler(for: code[prior]), stamped = Handler.stamp(of: code[prior])
                 if stamped == single || stamped == Handler.pair(single, Handler.handler(for: code[first])),
-                   let triple = Handler.pair(single, pair) {
+                   let triple = Handler.pair(single, pair), forwards(triple, from: prior, into: code[first...]) {
                     code[prior] = Handler.stamp(code[prior], triple)
                     recentPairs.append((prior, code.count))
                 }
@@ -195,6 +195,15 @@ struct InterpreterTranslator: CodeSink {
         starts.append(code.count)
         code.append(Handler.stamp(words[0], handler))
         code.append(contentsOf: words.dropFirst())
+    }
+
+    /// Whether pair (or triple) `handler` may run the instruction at `first`
+    /// and the one after it, whose words are `next`: unless it forwards the
+    /// first's result (`Handler.forwardedOperands`), only where those words
+    /// are the first's destination.
+    private func forwards(_ handler: Handler, from first: Int, into next: ArraySlice<UInt64>) -> Bool {
+        guard let operands = Handler.forwardedOperands[handler] else { return true }
+        return operands.allSatisfy { next.startIndex + $0 < next.endIndex && next[next.startIndex + $0] == code[first + 1] }
     }
 
     /// Drops the code from `start` (where the last or the one but last

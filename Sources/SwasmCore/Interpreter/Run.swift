@@ -21,8 +21,8 @@ enum Run {
     /// specialized handler of one opcode) with `x` in a slot and `y` of `kind`.
     @_transparent
     static func numeric(_ op: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind,
-                        first: OperandKind = .slot) throws(Trap) {
-        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2, first), operand(pc, fp, 3, kind))
+                        first: OperandKind = .slot, x: UnsafeMutableRawPointer? = nil, y: UnsafeMutableRawPointer? = nil) throws(Trap) {
+        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), x ?? operand(pc, fp, 2, first), y ?? operand(pc, fp, 3, kind))
         pc += 4
     }
 
@@ -33,10 +33,11 @@ enum Run {
     @_transparent
     static func f64WithLoad(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
                      _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
-                     other: OperandKind = .flagged, fallback: Bool = false) throws(Trap) -> UnsafePointer<UInt64>? {
+                     other: OperandKind = .flagged, otherAt: UnsafeMutableRawPointer? = nil,
+                     fallback: Bool = false) throws(Trap) -> UnsafePointer<UInt64>? {
         guard let p = try address0(pc, fp, 8, mem0, vm, form, first: 3, fallback: fallback) else { return nil }
         let loaded = Double(bitPattern: p.unalignedSlot(UInt64.self))
-        let x = operand(pc, fp, 2, other).slot(Double.self)
+        let x = (otherAt ?? operand(pc, fp, 2, other)).slot(Double.self)
         let r: Double
         switch k {
         case 0: r = x + loaded
@@ -52,11 +53,12 @@ enum Run {
 
     /// `[op, dst, a, b, c]`: variant `k` of `IOp.fusedMultiply`.
     @_transparent
-    static func fusedMultiply(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind = .flagged) {
+    static func fusedMultiply(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind = .flagged,
+                              a: UnsafeMutableRawPointer? = nil, b: UnsafeMutableRawPointer? = nil) {
         if k < 4 {
-            fusedMultiply(Float.self, k, pc, fp, kind)
+            fusedMultiply(Float.self, k, pc, fp, kind, a: a, b: b)
         } else {
-            fusedMultiply(Double.self, k &- 4, pc, fp, kind)
+            fusedMultiply(Double.self, k &- 4, pc, fp, kind, a: a, b: b)
         }
         pc += 5
     }
@@ -65,8 +67,8 @@ enum Run {
     /// each operation rounded as the separate instructions would.
     @_transparent
     static func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                               _ kind: OperandKind) {
-        let p = operand(pc, fp, 2, kind).slot(F.self) * operand(pc, fp, 3, kind).slot(F.self)
+                                               _ kind: OperandKind, a: UnsafeMutableRawPointer?, b: UnsafeMutableRawPointer?) {
+        let p = (a ?? operand(pc, fp, 2, kind)).slot(F.self) * (b ?? operand(pc, fp, 3, kind)).slot(F.self)
         let c = operand(pc, fp, 4, kind).slot(F.self)
         let r: F
         switch k {
@@ -164,21 +166,21 @@ enum Run {
 
     /// `[op, dst, x, amount]`: variant `k` of `IOp.xorShift`.
     @_transparent
-    static func xorShift(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        let dst = Int(truncatingIfNeeded: pc[1]), at = Int(truncatingIfNeeded: pc[2]), amount = pc[3]
+    static func xorShift(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, x operand: UnsafeMutableRawPointer? = nil) {
+        let dst = Int(truncatingIfNeeded: pc[1]), source = operand ?? fp + Int(truncatingIfNeeded: pc[2]), amount = pc[3]
         switch k {
         case 0, 1:
-            let x = fp.slot(UInt32.self, at: at), n = UInt32(truncatingIfNeeded: amount)
+            let x = source.slot(UInt32.self), n = UInt32(truncatingIfNeeded: amount)
             fp.setSlot(UInt32.self, x ^ (k == 0 ? x &<< n : x &>> n), at: dst)
         default:
-            let x = fp.slot(UInt64.self, at: at)
+            let x = source.slot(UInt64.self)
             fp.setSlot(UInt64.self, x ^ (k == 2 ? x &<< amount : x &>> amount), at: dst)
         }
         pc += 4
     }
 
     /// `[op, dst, x, m, a]`: `IOp.mulAdd32`. Returns the result, for a pair
-    /// whose second instruction reads it (`Handler.forwardedOperand`).
+    /// whose second instruction reads it (`Handler.forwardedOperands`).
     @_transparent @discardableResult
     static func mulAdd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) -> UInt32 {
         let x = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[2]))
