@@ -358,8 +358,9 @@ import Testing
     /// A pair that hands the first instruction's result to the second in a
     /// register (`Handler.forwardedOperands`) forms only where the second
     /// reads that result: a multiply-add into one local next to a bit field
-    /// of another, and a load into a local next to a `br_table` on another,
-    /// stay two handlers and read their own operands.
+    /// of another, a load into a local next to a `br_table` on another, and
+    /// an add into a local next to a load at another address stay two
+    /// handlers and read their own operands.
     @Test func forwardingPairsOnlyWhereTheValueIsTheOperand() throws {
         // f(x, y): a = x * 1103515245 + 12345; ((y >> 3) & 0xFF) + a, then ((a >> 3) & 0xFF) + a
         let bitFields: [UInt8] = Self.get(0) + Self.i32(1103515245) + [0x6C] + Self.i32(12345) + [0x6A, 0x21, 2]
@@ -395,6 +396,16 @@ import Testing
             }
         }
         #expect(try specializedWords(branchModule).allSatisfy { Handler.stamp(of: $0) != .pair10 })
+
+        // f(x, y): mem_i64[16, 24, 32] = 5, 7, 9; a = x + 8; (i64.load(y + 8) + i64.load(a + 8)) * 100 + a
+        let loads: [UInt8] = Self.i32(16) + [0x42, 5, 0x37, 3, 0] + Self.i32(24) + [0x42, 7, 0x37, 3, 0] + Self.i32(32) + [0x42, 9, 0x37, 3, 0]
+            + Self.get(0) + Self.i32(8) + [0x6A, 0x21, 2] + Self.get(1) + [0x29, 3, 8]
+            + Self.get(2) + Self.i32(8) + [0x6A, 0x29, 3, 0] + [0x7C, 0xA7] + Self.i32(100) + [0x6C] + Self.get(2) + [0x6A]
+        let loadModule = ModuleBytes.function(params: [0x7F, 0x7F], results: [0x7F], locals: [1, 1, 0x7F], code: loads, memory: true)
+        for (_, instance) in try instances(loadModule) {
+            #expect(try instance.call("f", [.i32(0), .i32(16)]) == [.i32(1208)], "a + 8 = 16 holds 5, y + 8 = 24 holds 7")
+            #expect(try instance.call("f", [.i32(16), .i32(8)]) == [.i32(1424)], "a + 8 = 32 holds 9, y + 8 = 16 holds 5")
+        }
     }
 
     /// The float chains of an n-body step (a difference squared, a sum of

@@ -157,8 +157,8 @@ enum Handler: UInt16, CaseIterable {
     /// loop): the words of the second instruction that must be the first's
     /// destination (word 1) for the pair to form.
     static let forwardedOperands: [Handler: [Int]] = [
-        .pair0: [2], .pair2: [3], .pair6: [2], .pair10: [1], .pair22: [2], .pair24: [2], .pair25: [3], .pair26: [2], .pair30: [2],
-        .pair31: [3], .pair33: [3], .pair36: [2], .pair37: [2], .pair52: [3],
+        .pair0: [2], .pair2: [3], .pair6: [2], .pair10: [1], .pair12: [2], .pair13: [2], .pair22: [2], .pair24: [2], .pair25: [3],
+        .pair26: [2], .pair30: [2], .pair31: [3], .pair33: [3], .pair36: [2], .pair37: [2], .pair49: [1], .pair50: [2], .pair52: [3],
         .pair56: [2], .pair57: [2, 3], .pair58: [2, 3], .pair59: [3], .pair60: [3],
     ]
 

@@ -533,13 +533,15 @@ extension Interpreter {
                         Run.addPair(&pc, fp, .slot, .immediate)
                         pc = Run.target(pc, 1)
                         continue
-                    case .pair12:  // i6A, then i32AddShifted
+                    case .pair12:  // i6A, then i32AddShifted of its result
+                        let sum = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        Run.i32AddShifted(&pc, fp, .slot)
+                        Run.i32AddShifted(&pc, fp, .slot, x: sum)
                         continue
-                    case .pair13:  // i6A, then loadSlots1
+                    case .pair13:  // i6A, then loadSlots1 at its result
+                        let sum = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) else { break }; pc += 5
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true, x: sum) else { break }; pc += 5
                         continue
                     case .pair14:  // i6A, then i6A
                         try Run.numeric(0x6A, &pc, fp, .immediate)
@@ -669,29 +671,33 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         Run.copy32(&pc, fp)
                         continue
-                    case .pair46:  // i6A, then pair13 (i6A, loadSlots1)
+                    case .pair46:  // i6A, then pair13 (i6A, loadSlots1 at its result)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
+                        let sum = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) else { break }; pc += 5
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true, x: sum) else { break }; pc += 5
                         continue
-                    case .pair47:  // loadIndexed0, then pair13 (i6A, loadSlots1)
+                    case .pair47:  // loadIndexed0, then pair13 (i6A, loadSlots1 at its result)
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
+                        let sum = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true) else { break }; pc += 5
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true, x: sum) else { break }; pc += 5
                         continue
                     case .pair48:  // store1, then pair39 (copy32, br)
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         Run.copy32(&pc, fp)
                         pc = Run.target(pc, 1)
                         continue
-                    case .pair49:  // loadIndexed12, then pair9 (store1, br)
+                    case .pair49:  // loadIndexed12, then pair9 (store1 of the loaded value, br)
+                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
                         guard try Run.access(12, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
-                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
+                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true, valueAt: loaded) else { break }; pc += 5
                         pc = Run.target(pc, 1)
                         continue
-                    case .pair50:  // i6A, then load1
+                    case .pair50:  // i6A, then load1 at its result
+                        let sum = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
+                        guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true, x: sum) else { break }; pc += 5
                         continue
                     case .pair51:  // const64, then pair38 (copy32, select)
                         Run.const64(&pc, fp)

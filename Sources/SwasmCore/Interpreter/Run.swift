@@ -158,8 +158,9 @@ enum Run {
 
     /// `[op, dst, x, y]`: i32 `x + (y << shift)` (`IOp.i32AddShifted`).
     @_transparent
-    static func i32AddShifted(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind) {
-        let sum = operand(pc, fp, 2, kind).slot(UInt32.self) &+ (operand(pc, fp, 3, kind).slot(UInt32.self) &<< IOp.shift(pc[0]))
+    static func i32AddShifted(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind,
+                              x: UnsafeMutableRawPointer? = nil) {
+        let sum = (x ?? operand(pc, fp, 2, kind)).slot(UInt32.self) &+ (operand(pc, fp, 3, kind).slot(UInt32.self) &<< IOp.shift(pc[0]))
         fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
         pc += 4
     }
@@ -255,24 +256,25 @@ enum Run {
     @_transparent @discardableResult
     static func access(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
                 _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool, _ form: AddressForm = .flagged,
-                value: OperandKind = .flagged, fallback: Bool = false) throws(Trap) -> Bool {
+                value: OperandKind = .flagged, fallback: Bool = false,
+                x: UnsafeMutableRawPointer? = nil, valueAt: UnsafeMutableRawPointer? = nil) throws(Trap) -> Bool {
         switch k {
-        case 0, 2: return try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32/f32.load
-        case 1, 3: return try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64/f64.load
-        case 4: return try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load8_s
-        case 5: return try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load8_u
-        case 6: return try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load16_s
-        case 7: return try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i32.load16_u
-        case 8: return try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load8_s
-        case 9: return try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load8_u
-        case 10: return try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load16_s
-        case 11: return try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load16_u
-        case 12: return try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load32_s
-        case 13: return try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback)  // i64.load32_u
-        case 14, 16, 22: return try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i32/f32.store, i64.store32
-        case 15, 17: return try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i64/f64.store
-        case 18, 20: return try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i32/i64.store8
-        default: return try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback)  // i32/i64.store16
+        case 0, 2: return try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i32/f32.load
+        case 1, 3: return try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64/f64.load
+        case 4: return try load(Int8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i32.load8_s
+        case 5: return try load(UInt8.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i32.load8_u
+        case 6: return try load(Int16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i32.load16_s
+        case 7: return try load(UInt16.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i32.load16_u
+        case 8: return try load(Int8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load8_s
+        case 9: return try load(UInt8.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load8_u
+        case 10: return try load(Int16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load16_s
+        case 11: return try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load16_u
+        case 12: return try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load32_s
+        case 13: return try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load32_u
+        case 14, 16, 22: return try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i32/f32.store, i64.store32
+        case 15, 17: return try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i64/f64.store
+        case 18, 20: return try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i32/i64.store8
+        default: return try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i32/i64.store16
         }
     }
 
@@ -283,9 +285,9 @@ enum Run {
     static func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                            _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
                                                            memory0: Bool = false, _ form: AddressForm = .flagged,
-                                                           fallback: Bool = false) throws(Trap) -> Bool {
+                                                           fallback: Bool = false, x: UnsafeMutableRawPointer? = nil) throws(Trap) -> Bool {
         let size = UInt64(MemoryLayout<T>.size)
-        guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback) : try address(pc, fp, size, mem0, vm) else {
+        guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback, x: x) : try address(pc, fp, size, mem0, vm) else {
             return false
         }
         fp.setSlot(R.self, R(truncatingIfNeeded: p.unalignedSlot(T.self)), at: Int(truncatingIfNeeded: pc[1]))
@@ -310,10 +312,11 @@ enum Run {
     static func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false,
                                      _ form: AddressForm = .flagged, value kind: OperandKind = .flagged,
-                                     fallback: Bool = false) throws(Trap) -> Bool {
-        let value = operand(pc, fp, 1, kind).slot(T.self)
+                                     fallback: Bool = false, x: UnsafeMutableRawPointer? = nil,
+                                     valueAt: UnsafeMutableRawPointer? = nil) throws(Trap) -> Bool {
+        let value = (valueAt ?? operand(pc, fp, 1, kind)).slot(T.self)
         let size = UInt64(MemoryLayout<T>.size)
-        guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback) : try address(pc, fp, size, mem0, vm) else {
+        guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback, x: x) : try address(pc, fp, size, mem0, vm) else {
             return false
         }
         p.setSlot(T.self, value)
@@ -333,10 +336,10 @@ enum Run {
     @_transparent
     static func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
                   _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
-                  first: Int = 2, fallback: Bool = false) throws(Trap) -> UnsafeMutableRawPointer? {
+                  first: Int = 2, fallback: Bool = false, x: UnsafeMutableRawPointer? = nil) throws(Trap) -> UnsafeMutableRawPointer? {
         let yValue = operand(pc, fp, first + 1, form.y).slot(UInt32.self)
         let y = form.shifted ? yValue &<< IOp.shift(pc[0]) : yValue
-        let end = UInt64(operand(pc, fp, first, form.x).slot(UInt32.self) &+ y) &+ pc[first + 2]
+        let end = UInt64((x ?? operand(pc, fp, first, form.x)).slot(UInt32.self) &+ y) &+ pc[first + 2]
         guard end <= mem0.length else {
             if fallback { return nil }
             return try MemoryView.recheckedAddress(end &- size, size, vm.pointee.memories[0])
