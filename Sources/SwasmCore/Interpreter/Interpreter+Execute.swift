@@ -526,8 +526,9 @@ extension Interpreter {
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         fallthrough
                     case .pair10:  // loadIndexed0, then brTable on the loaded value
-                        guard let index = try Run.load32(pc, fp, mem0, vm, .constantPlusSlot) else { break }
-                        pc = Run.branchTable(pc + 5, index: index)
+                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
+                        guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
+                        pc = Run.branchTable(pc, fp, index: loaded)
                         continue
                     case .pair11:  // addPair, then br
                         Run.addPair(&pc, fp, .slot, .immediate)
@@ -595,8 +596,9 @@ extension Interpreter {
                         try Run.numeric(0x71, &pc, fp, .slot, y: result)
                         continue
                     case .pair26:  // mulAdd32, then shiftAnd32 of its result
-                        let x = Run.mulAdd32(&pc, fp)
-                        Run.shiftAnd32(x, &pc, fp)
+                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        Run.mulAdd32(&pc, fp)
+                        Run.shiftAnd32(&pc, fp, x: result)
                         continue
                     case .pair27:  // s73, then i77
                         try Run.numeric(0x73, &pc, fp, .slot)
@@ -713,6 +715,13 @@ extension Interpreter {
                         try Run.numeric(0x7C, &pc, fp, .slot)
                         try Run.numeric(0x47, &pc, fp, .immediate)
                         continue
+                    case .pair55:  // f64WithLoadConstant5, then pair54 (the body that follows)
+                        guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next
+                        fallthrough
+                    case .pair54:  // sA0, then storeConstant3
+                        try Run.numeric(0xA0, &pc, fp, .slot)
+                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) else { break }; pc += 5
+                        continue
                     case .pair56:  // sA2, then pair5 of its result: fusedMultiply7 and store3
                         let product = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0xA2, &pc, fp, .slot)
@@ -741,13 +750,6 @@ extension Interpreter {
                         let sum = fp + Int(truncatingIfNeeded: pc[1])
                         try Run.numeric(0xA0, &pc, fp, .slot)
                         try Run.numeric(0xA0, &pc, fp, .slot, y: sum)
-                        continue
-                    case .pair55:  // f64WithLoadConstant5, then pair54 (the body that follows)
-                        guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next
-                        fallthrough
-                    case .pair54:  // sA0, then storeConstant3
-                        try Run.numeric(0xA0, &pc, fp, .slot)
-                        guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .r93: try Run.numeric(0x93, &pc, fp, .slot, first: .immediate); continue  // f32.sub
                     case .r95: try Run.numeric(0x95, &pc, fp, .slot, first: .immediate); continue  // f32.div

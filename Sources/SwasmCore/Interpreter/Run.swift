@@ -135,14 +135,8 @@ enum Run {
     /// `br_table` `[op, index slot, n, target 0 ... target n]`: the target
     /// the index picks, the last (default) for an index of n or more.
     @_transparent
-    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) -> UnsafePointer<UInt64> {
-        branchTable(pc, index: fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[1])))
-    }
-
-    /// `br_table` on `index`, the value of its index slot that the instruction before computed (a forwarding pair).
-    @_transparent
-    static func branchTable(_ pc: UnsafePointer<UInt64>, index: UInt32) -> UnsafePointer<UInt64> {
-        let i = UInt64(index), n = pc[2]
+    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, index: UnsafeMutableRawPointer? = nil) -> UnsafePointer<UInt64> {
+        let i = UInt64((index ?? fp + Int(truncatingIfNeeded: pc[1])).slot(UInt32.self)), n = pc[2]
         return target(pc, 3 + Int(i < n ? i : n))
     }
 
@@ -180,26 +174,18 @@ enum Run {
         pc += 4
     }
 
-    /// `[op, dst, x, m, a]`: `IOp.mulAdd32`. Returns the result, for a pair
-    /// whose second instruction reads it (`Handler.forwardedOperands`).
-    @_transparent @discardableResult
-    static func mulAdd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) -> UInt32 {
+    /// `[op, dst, x, m, a]`: `IOp.mulAdd32`.
+    @_transparent
+    static func mulAdd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
         let x = fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[2]))
-        let result = x &* UInt32(truncatingIfNeeded: pc[3]) &+ UInt32(truncatingIfNeeded: pc[4])
-        fp.setSlot(UInt32.self, result, at: Int(truncatingIfNeeded: pc[1]))
+        fp.setSlot(UInt32.self, x &* UInt32(truncatingIfNeeded: pc[3]) &+ UInt32(truncatingIfNeeded: pc[4]), at: Int(truncatingIfNeeded: pc[1]))
         pc += 5
-        return result
     }
 
     /// `[op, dst, x, k, mask]`: `IOp.shiftAnd32`.
     @_transparent
-    static func shiftAnd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
-        shiftAnd32(fp.slot(UInt32.self, at: Int(truncatingIfNeeded: pc[2])), &pc, fp)
-    }
-
-    /// `IOp.shiftAnd32` of `x`, the value of its slot that the instruction before computed (a forwarding pair).
-    @_transparent
-    static func shiftAnd32(_ x: UInt32, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) {
+    static func shiftAnd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, x operand: UnsafeMutableRawPointer? = nil) {
+        let x = (operand ?? fp + Int(truncatingIfNeeded: pc[2])).slot(UInt32.self)
         fp.setSlot(UInt32.self, (x &>> UInt32(truncatingIfNeeded: pc[3])) & UInt32(truncatingIfNeeded: pc[4]), at: Int(truncatingIfNeeded: pc[1]))
         pc += 5
     }
@@ -292,18 +278,6 @@ enum Run {
         }
         fp.setSlot(R.self, R(truncatingIfNeeded: p.unalignedSlot(T.self)), at: Int(truncatingIfNeeded: pc[1]))
         return true
-    }
-
-    /// An i32 memory-0 load `[op, dst, x, y, end]` whose value is also
-    /// returned, for a pair whose second instruction reads it; nil, having
-    /// done nothing, when the address is past the cached length.
-    @_transparent
-    static func load32(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
-                       _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm) throws(Trap) -> UInt32? {
-        guard let p = try address0(pc, fp, 4, mem0, vm, form, fallback: true) else { return nil }
-        let value = p.unalignedSlot(UInt32.self)
-        fp.setSlot(UInt32.self, value, at: Int(truncatingIfNeeded: pc[1]))
-        return value
     }
 
     /// A store of the low `T` of the value: `[op, value slot, address slot,
