@@ -268,9 +268,12 @@ enum Handler: UInt16, CaseIterable {
 }
 
 /// How a specialized handler reads an operand word: as the opcode word's
-/// flag says, or known at translation to be a slot or an immediate.
+/// flag says, or known at translation to be a slot or an immediate; or
+/// `forwarded`, the slot the instruction before in a pair just wrote (the
+/// same address, so the value stays in a register: `Handler.forwardedOperands`).
 enum OperandKind {
     case flagged, slot, immediate
+    case forwarded(UnsafeMutableRawPointer)
 }
 
 /// What a specialized handler knows of a memory-0 address `x + (y << shift)`.

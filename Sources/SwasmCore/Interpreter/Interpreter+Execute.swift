@@ -484,18 +484,18 @@ extension Interpreter {
                     case .f64WithLoadConstant5: guard let next = try Run.f64WithLoad(5, pc, fp, mem0, vm, .constant, other: .flagged, fallback: true) else { break }; pc = next; continue
                     // Pairs: the two handlers' bodies in sequence (Handler.pairs).
                     case .pair0:  // sA2, then sA2 of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         try Run.numeric(0xA2, &pc, fp, .slot)
-                        try Run.numeric(0xA2, &pc, fp, .slot, x: result)
+                        try Run.numeric(0xA2, &pc, fp, .slot, first: result)
                         continue
                     case .pair1:  // store3, then i6A
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         continue
                     case .pair2:  // load3, then sA2 by the loaded value
-                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
+                        let loaded = Run.destination(pc, fp)
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
-                        try Run.numeric(0xA2, &pc, fp, .slot, y: loaded)
+                        try Run.numeric(0xA2, &pc, fp, loaded)
                         continue
                     case .pair3:  // i6A, then sA2
                         try Run.numeric(0x6A, &pc, fp, .immediate)
@@ -510,9 +510,9 @@ extension Interpreter {
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair6:  // sA2, then f64WithLoad0 of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         try Run.numeric(0xA2, &pc, fp, .slot)
-                        guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, otherAt: result, fallback: true) else { break }; pc = next
+                        guard let next = try Run.f64WithLoad(0, pc, fp, mem0, vm, .slotPlusConstant, other: result, fallback: true) else { break }; pc = next
                         continue
                     case .pair8:  // storeImmediateSlots4, then addBranchSlots7
                         guard try Run.access(18, pc, fp, mem0, vm, memory0: true, .slots, value: .immediate, fallback: true) else { break }; pc += 5
@@ -526,7 +526,7 @@ extension Interpreter {
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         fallthrough
                     case .pair10:  // loadIndexed0, then brTable on the loaded value
-                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
+                        let loaded = Run.destination(pc, fp)
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
                         pc = Run.branchTable(pc, fp, index: loaded)
                         continue
@@ -535,12 +535,12 @@ extension Interpreter {
                         pc = Run.target(pc, 1)
                         continue
                     case .pair12:  // i6A, then i32AddShifted of its result
-                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        let sum = Run.destination(pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         Run.i32AddShifted(&pc, fp, .slot, x: sum)
                         continue
                     case .pair13:  // i6A, then loadSlots1 at its result
-                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        let sum = Run.destination(pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true, x: sum) else { break }; pc += 5
                         continue
@@ -577,26 +577,26 @@ extension Interpreter {
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
                     case .pair22:  // xorShift3, then i7E of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         Run.xorShift(3, &pc, fp)
-                        try Run.numeric(0x7E, &pc, fp, .immediate, x: result)
+                        try Run.numeric(0x7E, &pc, fp, .immediate, first: result)
                         continue
                     case .pair23:  // storeImmediate1, then addBranch1
                         guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .immediate, fallback: true) else { break }; pc += 5
                         pc = Run.addAndBranch(1, pc, fp, x: .slot, y: .immediate, other: .slot)
                         continue
                     case .pair24:  // s85, then i7E of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         try Run.numeric(0x85, &pc, fp, .slot)
-                        try Run.numeric(0x7E, &pc, fp, .immediate, x: result)
+                        try Run.numeric(0x7E, &pc, fp, .immediate, first: result)
                         continue
                     case .pair25:  // xorShift3, then s71 with its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         Run.xorShift(3, &pc, fp)
-                        try Run.numeric(0x71, &pc, fp, .slot, y: result)
+                        try Run.numeric(0x71, &pc, fp, result)
                         continue
                     case .pair26:  // mulAdd32, then shiftAnd32 of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         Run.mulAdd32(&pc, fp)
                         Run.shiftAnd32(&pc, fp, x: result)
                         continue
@@ -613,23 +613,23 @@ extension Interpreter {
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
                         continue
                     case .pair30:  // load3, then f64WithLoad2 of the loaded value
-                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
+                        let loaded = Run.destination(pc, fp)
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
-                        guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, otherAt: loaded, fallback: true) else { break }; pc = next
+                        guard let next = try Run.f64WithLoad(2, pc, fp, mem0, vm, .slotPlusConstant, other: loaded, fallback: true) else { break }; pc = next
                         continue
                     case .pair31:  // fusedMultiply5, then sA0 of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         Run.fusedMultiply(5, &pc, fp, .slot)
-                        try Run.numeric(0xA0, &pc, fp, .slot, y: result)
+                        try Run.numeric(0xA0, &pc, fp, result)
                         continue
                     case .pair32:  // s6A, then s73
                         try Run.numeric(0x6A, &pc, fp, .slot)
                         try Run.numeric(0x73, &pc, fp, .slot)
                         continue
                     case .pair33:  // s9F, then sA2 by its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         try Run.numeric(0x9F, &pc, fp, .slot)
-                        try Run.numeric(0xA2, &pc, fp, .slot, y: result)
+                        try Run.numeric(0xA2, &pc, fp, result)
                         continue
                     case .pair34:  // load3, then i6A
                         guard try Run.access(3, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true) else { break }; pc += 5
@@ -640,14 +640,14 @@ extension Interpreter {
                         Run.copy32(&pc, fp)
                         continue
                     case .pair36:  // xorShift2, then xorShift3 of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         Run.xorShift(2, &pc, fp)
                         Run.xorShift(3, &pc, fp, x: result)
                         continue
                     case .pair37:  // xorShift2, then i88 of its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         Run.xorShift(2, &pc, fp)
-                        try Run.numeric(0x88, &pc, fp, .immediate, x: result)
+                        try Run.numeric(0x88, &pc, fp, .immediate, first: result)
                         continue
                     case .pair38:  // copy32, then select
                         Run.copy32(&pc, fp)
@@ -675,13 +675,13 @@ extension Interpreter {
                         continue
                     case .pair46:  // i6A, then pair13 (i6A, loadSlots1 at its result)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
-                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        let sum = Run.destination(pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true, x: sum) else { break }; pc += 5
                         continue
                     case .pair47:  // loadIndexed0, then pair13 (i6A, loadSlots1 at its result)
                         guard try Run.access(0, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
-                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        let sum = Run.destination(pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slots, fallback: true, x: sum) else { break }; pc += 5
                         continue
@@ -691,13 +691,13 @@ extension Interpreter {
                         pc = Run.target(pc, 1)
                         continue
                     case .pair49:  // loadIndexed12, then pair9 (store1 of the loaded value, br)
-                        let loaded = fp + Int(truncatingIfNeeded: pc[1])
+                        let loaded = Run.destination(pc, fp)
                         guard try Run.access(12, pc, fp, mem0, vm, memory0: true, .constantPlusSlot, fallback: true) else { break }; pc += 5
-                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true, valueAt: loaded) else { break }; pc += 5
+                        guard try Run.access(15, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: loaded, fallback: true) else { break }; pc += 5
                         pc = Run.target(pc, 1)
                         continue
                     case .pair50:  // i6A, then load1 at its result
-                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        let sum = Run.destination(pc, fp)
                         try Run.numeric(0x6A, &pc, fp, .immediate)
                         guard try Run.access(1, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, fallback: true, x: sum) else { break }; pc += 5
                         continue
@@ -707,9 +707,9 @@ extension Interpreter {
                         Run.select(&pc, fp)
                         continue
                     case .pair52:  // sAD, then s7C with its result
-                        let result = fp + Int(truncatingIfNeeded: pc[1])
+                        let result = Run.destination(pc, fp)
                         try Run.numeric(0xAD, &pc, fp, .slot)
-                        try Run.numeric(0x7C, &pc, fp, .slot, y: result)
+                        try Run.numeric(0x7C, &pc, fp, result)
                         continue
                     case .pair53:  // s7C, then i47
                         try Run.numeric(0x7C, &pc, fp, .slot)
@@ -723,33 +723,33 @@ extension Interpreter {
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .constant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair56:  // sA2, then pair5 of its result: fusedMultiply7 and store3
-                        let product = fp + Int(truncatingIfNeeded: pc[1])
+                        let product = Run.destination(pc, fp)
                         try Run.numeric(0xA2, &pc, fp, .slot)
                         Run.fusedMultiply(7, &pc, fp, .slot, a: product)
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair57:  // f64WithLoad1, then sA2 of its result by itself
-                        let difference = fp + Int(truncatingIfNeeded: pc[1])
+                        let difference = Run.destination(pc, fp)
                         guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
-                        try Run.numeric(0xA2, &pc, fp, .slot, x: difference, y: difference)
+                        try Run.numeric(0xA2, &pc, fp, difference, first: difference)
                         continue
                     case .pair58:  // f64WithLoad1, then pair31 of its result by itself: fusedMultiply5 and sA0
-                        let difference = fp + Int(truncatingIfNeeded: pc[1])
+                        let difference = Run.destination(pc, fp)
                         guard let next = try Run.f64WithLoad(1, pc, fp, mem0, vm, .slotPlusConstant, other: .slot, fallback: true) else { break }; pc = next
-                        let fused = fp + Int(truncatingIfNeeded: pc[1])
+                        let fused = Run.destination(pc, fp)
                         Run.fusedMultiply(5, &pc, fp, .slot, a: difference, b: difference)
-                        try Run.numeric(0xA0, &pc, fp, .slot, y: fused)
+                        try Run.numeric(0xA0, &pc, fp, fused)
                         continue
                     case .pair59:  // rA3, then pair5 by its result: fusedMultiply7 and store3
-                        let quotient = fp + Int(truncatingIfNeeded: pc[1])
+                        let quotient = Run.destination(pc, fp)
                         try Run.numeric(0xA3, &pc, fp, .slot, first: .immediate)
                         Run.fusedMultiply(7, &pc, fp, .slot, b: quotient)
                         guard try Run.access(17, pc, fp, mem0, vm, memory0: true, .slotPlusConstant, value: .slot, fallback: true) else { break }; pc += 5
                         continue
                     case .pair60:  // sA0, then sA0 of its result
-                        let sum = fp + Int(truncatingIfNeeded: pc[1])
+                        let sum = Run.destination(pc, fp)
                         try Run.numeric(0xA0, &pc, fp, .slot)
-                        try Run.numeric(0xA0, &pc, fp, .slot, y: sum)
+                        try Run.numeric(0xA0, &pc, fp, sum)
                         continue
                     case .r93: try Run.numeric(0x93, &pc, fp, .slot, first: .immediate); continue  // f32.sub
                     case .r95: try Run.numeric(0x95, &pc, fp, .slot, first: .immediate); continue  // f32.div

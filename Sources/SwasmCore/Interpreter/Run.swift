@@ -14,15 +14,23 @@ enum Run {
         case .immediate: return UnsafeMutableRawPointer(mutating: pc + k)
         case .flagged:
             return pc[0] & IOp.immediate(word: k) != 0 ? UnsafeMutableRawPointer(mutating: pc + k) : fp + Int(truncatingIfNeeded: pc[k])
+        case .forwarded(let slot): return slot
         }
+    }
+
+    /// The slot the instruction at `pc` writes (word 1): what a pair
+    /// forwards to the instruction after it (`OperandKind.forwarded`).
+    @_transparent
+    static func destination(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer) -> OperandKind {
+        .forwarded(fp + Int(truncatingIfNeeded: pc[1]))
     }
 
     /// `[op, dst, x, y]`: numeric instruction `op` (a constant: the
     /// specialized handler of one opcode) with `x` in a slot and `y` of `kind`.
     @_transparent
     static func numeric(_ op: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind,
-                        first: OperandKind = .slot, x: UnsafeMutableRawPointer? = nil, y: UnsafeMutableRawPointer? = nil) throws(Trap) {
-        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), x ?? operand(pc, fp, 2, first), y ?? operand(pc, fp, 3, kind))
+                        first: OperandKind = .slot) throws(Trap) {
+        try Numeric.execute(op, fp + Int(truncatingIfNeeded: pc[1]), operand(pc, fp, 2, first), operand(pc, fp, 3, kind))
         pc += 4
     }
 
@@ -33,11 +41,10 @@ enum Run {
     @_transparent
     static func f64WithLoad(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
                      _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
-                     other: OperandKind = .flagged, otherAt: UnsafeMutableRawPointer? = nil,
-                     fallback: Bool = false) throws(Trap) -> UnsafePointer<UInt64>? {
+                     other: OperandKind = .flagged, fallback: Bool = false) throws(Trap) -> UnsafePointer<UInt64>? {
         guard let p = try address0(pc, fp, 8, mem0, vm, form, first: 3, fallback: fallback) else { return nil }
         let loaded = Double(bitPattern: p.unalignedSlot(UInt64.self))
-        let x = (otherAt ?? operand(pc, fp, 2, other)).slot(Double.self)
+        let x = operand(pc, fp, 2, other).slot(Double.self)
         let r: Double
         switch k {
         case 0: r = x + loaded
@@ -51,10 +58,11 @@ enum Run {
         return pc + 6
     }
 
-    /// `[op, dst, a, b, c]`: variant `k` of `IOp.fusedMultiply`.
+    /// `[op, dst, a, b, c]`: variant `k` of `IOp.fusedMultiply`, `a` and `b`
+    /// read as `kind` unless given.
     @_transparent
     static func fusedMultiply(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind = .flagged,
-                              a: UnsafeMutableRawPointer? = nil, b: UnsafeMutableRawPointer? = nil) {
+                              a: OperandKind? = nil, b: OperandKind? = nil) {
         if k < 4 {
             fusedMultiply(Float.self, k, pc, fp, kind, a: a, b: b)
         } else {
@@ -67,8 +75,8 @@ enum Run {
     /// each operation rounded as the separate instructions would.
     @_transparent
     static func fusedMultiply<F: BinaryFloatingPoint>(_: F.Type, _ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
-                                               _ kind: OperandKind, a: UnsafeMutableRawPointer?, b: UnsafeMutableRawPointer?) {
-        let p = (a ?? operand(pc, fp, 2, kind)).slot(F.self) * (b ?? operand(pc, fp, 3, kind)).slot(F.self)
+                                               _ kind: OperandKind, a: OperandKind?, b: OperandKind?) {
+        let p = operand(pc, fp, 2, a ?? kind).slot(F.self) * operand(pc, fp, 3, b ?? kind).slot(F.self)
         let c = operand(pc, fp, 4, kind).slot(F.self)
         let r: F
         switch k {
@@ -135,8 +143,8 @@ enum Run {
     /// `br_table` `[op, index slot, n, target 0 ... target n]`: the target
     /// the index picks, the last (default) for an index of n or more.
     @_transparent
-    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, index: UnsafeMutableRawPointer? = nil) -> UnsafePointer<UInt64> {
-        let i = UInt64((index ?? fp + Int(truncatingIfNeeded: pc[1])).slot(UInt32.self)), n = pc[2]
+    static func branchTable(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, index: OperandKind = .slot) -> UnsafePointer<UInt64> {
+        let i = UInt64(operand(pc, fp, 1, index).slot(UInt32.self)), n = pc[2]
         return target(pc, 3 + Int(i < n ? i : n))
     }
 
@@ -153,16 +161,16 @@ enum Run {
     /// `[op, dst, x, y]`: i32 `x + (y << shift)` (`IOp.i32AddShifted`).
     @_transparent
     static func i32AddShifted(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ kind: OperandKind,
-                              x: UnsafeMutableRawPointer? = nil) {
-        let sum = (x ?? operand(pc, fp, 2, kind)).slot(UInt32.self) &+ (operand(pc, fp, 3, kind).slot(UInt32.self) &<< IOp.shift(pc[0]))
+                              x: OperandKind? = nil) {
+        let sum = operand(pc, fp, 2, x ?? kind).slot(UInt32.self) &+ (operand(pc, fp, 3, kind).slot(UInt32.self) &<< IOp.shift(pc[0]))
         fp.setSlot(UInt32.self, sum, at: Int(truncatingIfNeeded: pc[1]))
         pc += 4
     }
 
     /// `[op, dst, x, amount]`: variant `k` of `IOp.xorShift`.
     @_transparent
-    static func xorShift(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, x operand: UnsafeMutableRawPointer? = nil) {
-        let dst = Int(truncatingIfNeeded: pc[1]), source = operand ?? fp + Int(truncatingIfNeeded: pc[2]), amount = pc[3]
+    static func xorShift(_ k: UInt16, _ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, x: OperandKind = .slot) {
+        let dst = Int(truncatingIfNeeded: pc[1]), source = operand(pc, fp, 2, x), amount = pc[3]
         switch k {
         case 0, 1:
             let x = source.slot(UInt32.self), n = UInt32(truncatingIfNeeded: amount)
@@ -184,8 +192,8 @@ enum Run {
 
     /// `[op, dst, x, k, mask]`: `IOp.shiftAnd32`.
     @_transparent
-    static func shiftAnd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, x operand: UnsafeMutableRawPointer? = nil) {
-        let x = (operand ?? fp + Int(truncatingIfNeeded: pc[2])).slot(UInt32.self)
+    static func shiftAnd32(_ pc: inout UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, x kind: OperandKind = .slot) {
+        let x = operand(pc, fp, 2, kind).slot(UInt32.self)
         fp.setSlot(UInt32.self, (x &>> UInt32(truncatingIfNeeded: pc[3])) & UInt32(truncatingIfNeeded: pc[4]), at: Int(truncatingIfNeeded: pc[1]))
         pc += 5
     }
@@ -242,8 +250,7 @@ enum Run {
     @_transparent @discardableResult
     static func access(_ k: UInt16, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ mem0: MemoryView,
                 _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool, _ form: AddressForm = .flagged,
-                value: OperandKind = .flagged, fallback: Bool = false,
-                x: UnsafeMutableRawPointer? = nil, valueAt: UnsafeMutableRawPointer? = nil) throws(Trap) -> Bool {
+                value: OperandKind = .flagged, fallback: Bool = false, x: OperandKind? = nil) throws(Trap) -> Bool {
         switch k {
         case 0, 2: return try load(UInt32.self, into: UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i32/f32.load
         case 1, 3: return try load(UInt64.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64/f64.load
@@ -257,10 +264,10 @@ enum Run {
         case 11: return try load(UInt16.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load16_u
         case 12: return try load(Int32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load32_s
         case 13: return try load(UInt32.self, into: UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, fallback: fallback, x: x)  // i64.load32_u
-        case 14, 16, 22: return try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i32/f32.store, i64.store32
-        case 15, 17: return try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i64/f64.store
-        case 18, 20: return try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i32/i64.store8
-        default: return try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x, valueAt: valueAt)  // i32/i64.store16
+        case 14, 16, 22: return try store(UInt32.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x)  // i32/f32.store, i64.store32
+        case 15, 17: return try store(UInt64.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x)  // i64/f64.store
+        case 18, 20: return try store(UInt8.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x)  // i32/i64.store8
+        default: return try store(UInt16.self, pc, fp, mem0, vm, memory0: memory0, form, value: value, fallback: fallback, x: x)  // i32/i64.store16
         }
     }
 
@@ -271,7 +278,7 @@ enum Run {
     static func load<T: FixedWidthInteger, R: FixedWidthInteger>(_: T.Type, into _: R.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                                            _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>,
                                                            memory0: Bool = false, _ form: AddressForm = .flagged,
-                                                           fallback: Bool = false, x: UnsafeMutableRawPointer? = nil) throws(Trap) -> Bool {
+                                                           fallback: Bool = false, x: OperandKind? = nil) throws(Trap) -> Bool {
         let size = UInt64(MemoryLayout<T>.size)
         guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback, x: x) : try address(pc, fp, size, mem0, vm) else {
             return false
@@ -286,9 +293,8 @@ enum Run {
     static func store<T: FixedWidthInteger>(_: T.Type, _ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer,
                                      _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, memory0: Bool = false,
                                      _ form: AddressForm = .flagged, value kind: OperandKind = .flagged,
-                                     fallback: Bool = false, x: UnsafeMutableRawPointer? = nil,
-                                     valueAt: UnsafeMutableRawPointer? = nil) throws(Trap) -> Bool {
-        let value = (valueAt ?? operand(pc, fp, 1, kind)).slot(T.self)
+                                     fallback: Bool = false, x: OperandKind? = nil) throws(Trap) -> Bool {
+        let value = operand(pc, fp, 1, kind).slot(T.self)
         let size = UInt64(MemoryLayout<T>.size)
         guard let p = memory0 ? try address0(pc, fp, size, mem0, vm, form, fallback: fallback, x: x) : try address(pc, fp, size, mem0, vm) else {
             return false
@@ -310,10 +316,10 @@ enum Run {
     @_transparent
     static func address0(_ pc: UnsafePointer<UInt64>, _ fp: UnsafeMutableRawPointer, _ size: UInt64,
                   _ mem0: MemoryView, _ vm: UnsafeMutablePointer<VMContext>, _ form: AddressForm = .flagged,
-                  first: Int = 2, fallback: Bool = false, x: UnsafeMutableRawPointer? = nil) throws(Trap) -> UnsafeMutableRawPointer? {
+                  first: Int = 2, fallback: Bool = false, x: OperandKind? = nil) throws(Trap) -> UnsafeMutableRawPointer? {
         let yValue = operand(pc, fp, first + 1, form.y).slot(UInt32.self)
         let y = form.shifted ? yValue &<< IOp.shift(pc[0]) : yValue
-        let end = UInt64((x ?? operand(pc, fp, first, form.x)).slot(UInt32.self) &+ y) &+ pc[first + 2]
+        let end = UInt64(operand(pc, fp, first, x ?? form.x).slot(UInt32.self) &+ y) &+ pc[first + 2]
         guard end <= mem0.length else {
             if fallback { return nil }
             return try MemoryView.recheckedAddress(end &- size, size, vm.pointee.memories[0])
